@@ -1,0 +1,294 @@
+#!/usr/bin/env bash
+# Local infrastructure on 127.0.0.1 for development and tests: PostgreSQL, Kafka (KRaft), Infinispan Server, Keycloak.
+#
+#   scripts/infra.sh up [component...]      start what is not running, wait until ready, print what runs where
+#   scripts/infra.sh down [component...]    stop what this script started (by PID), wait until the ports are free
+#   scripts/infra.sh status                 one line per component
+#   scripts/infra.sh logs [component]       follow a component's log (all when none is named)
+#
+# Components: postgres kafka infinispan keycloak. Everything (downloads, data, logs, pid files) lives under .local/
+# (override with PLATFORM_LOCAL_DIR). If INFRA_STARTED_FILE is set, `up` appends the components it started to that
+# file, so a caller can stop exactly those afterwards.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+INFRA="$ROOT/scripts/infra"
+LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
+DL="$LOCAL/dl" DATA="$LOCAL/data" LOGS="$LOCAL/logs" RUN="$LOCAL/run"
+mkdir -p "$DL" "$DATA" "$LOGS" "$RUN"
+
+KAFKA_VERSION=4.1.2
+INFINISPAN_VERSION=16.0.7
+KEYCLOAK_VERSION=26.7.3
+KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093
+INFINISPAN_PORT=11222
+KEYCLOAK_PORT=8180 KEYCLOAK_MANAGEMENT_PORT=8190
+PG_HOST=127.0.0.1 PG_PORT=5432
+# DEV ONLY credentials; the same values are in the services' non-prod configuration and in README.md.
+INFINISPAN_USER=platform INFINISPAN_PASSWORD=platform-dev-only
+KEYCLOAK_ADMIN_USER=admin KEYCLOAK_ADMIN_PASSWORD=admin-dev-only
+# Databases: one per service, plus one per service for its tests so a test run never touches local data.
+PG_DATABASES="catalog:catalog catalog_test:catalog users:users users_test:users cache:cache cache_test:cache"
+
+ALL=(postgres kafka infinispan keycloak)
+MVN=(mvn -B -q -N)
+command -v mvn >/dev/null || MVN=("$ROOT/mvnw" -B -q -N)
+
+log() { printf '[infra] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+pid_of() { local f="$RUN/$1.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; return 0; }
+
+wait_for() { # name timeout-seconds check-command...
+  local name=$1 timeout=$2; shift 2
+  local start=$SECONDS
+  until "$@"; do
+    if (( SECONDS - start > timeout )); then
+      log "$name not ready after ${timeout}s; last log lines:"; tail -n 30 "$LOGS/$name.log" >&2 || true
+      return 1
+    fi
+    if [[ $name != postgres ]] && [[ -z "$(pid_of "$name")" ]]; then
+      log "$name exited during start; last log lines:"; tail -n 30 "$LOGS/$name.log" >&2 || true
+      return 1
+    fi
+    sleep 1
+  done
+  log "$name ready in $((SECONDS - start))s"
+}
+
+record_started() { [[ -n "${INFRA_STARTED_FILE:-}" ]] && echo "$1" >>"$INFRA_STARTED_FILE"; return 0; }
+
+# ---------------------------------------------------------------------------------------------------------------- downloads
+fetch_kafka() {
+  [[ -f "$DL/kafka/kafka_2.13-$KAFKA_VERSION.jar" ]] && return
+  log "downloading Kafka $KAFKA_VERSION jars (once)"
+  "${MVN[@]}" -f "$INFRA/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$DL/kafka.tmp"
+  rm -rf "$DL/kafka"; mv "$DL/kafka.tmp" "$DL/kafka"
+}
+
+fetch_infinispan() {
+  [[ -f "$DL/infinispan/infinispan-server-runtime-$INFINISPAN_VERSION.jar" ]] && return
+  log "downloading Infinispan Server $INFINISPAN_VERSION jars (once)"
+  "${MVN[@]}" -f "$INFRA/infinispan/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$DL/infinispan.tmp"
+  # The launcher silently skips Class-Path entries it cannot find: fail here instead of at some later ClassNotFound.
+  local missing
+  missing=$(cd "$DL/infinispan.tmp" && unzip -p "infinispan-server-runtime-$INFINISPAN_VERSION.jar" META-INF/MANIFEST.MF \
+    | tr -d '\r' | sed -e ':a' -e 'N' -e '$!ba' -e 's/\n //g' | sed -n 's/^Class-Path: //p' | tr ' ' '\n' \
+    | while read -r jar; do [[ -z $jar || -f $jar ]] || echo "$jar"; done)
+  [[ -z $missing ]] || die "Infinispan jars missing from the manifest's Class-Path (pin them in scripts/infra/infinispan/pom.xml): $missing"
+  rm -rf "$DL/infinispan"; mv "$DL/infinispan.tmp" "$DL/infinispan"
+}
+
+fetch_keycloak() {
+  [[ -x "$DL/keycloak-$KEYCLOAK_VERSION/bin/kc.sh" ]] && return
+  local tgz="$DL/keycloak-quarkus-dist-$KEYCLOAK_VERSION.tar.gz"
+  if [[ ! -f $tgz ]]; then
+    log "downloading Keycloak $KEYCLOAK_VERSION (once, 176 MB)"
+    (cd "$DL" && "${MVN[@]}" dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:tar.gz" \
+      -DoutputDirectory="$DL")
+  fi
+  tar -xzf "$tgz" -C "$DL"
+}
+
+# ---------------------------------------------------------------------------------------------------------------- postgres
+pg_ready() { pg_isready -q -h "$PG_HOST" -p "$PG_PORT"; }
+psql_admin() { psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+
+up_postgres() {
+  # The machine's PostgreSQL server is shared with other projects: start it if it is down, never stop it.
+  if ! pg_ready; then
+    log "PostgreSQL is not answering on $PG_HOST:$PG_PORT; starting the machine's cluster"
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -n1)" main start \
+      || die "could not start PostgreSQL"
+    wait_for postgres 60 pg_ready
+  fi
+  local entry db owner
+  for entry in $PG_DATABASES; do
+    db=${entry%%:*} owner=${entry##*:}
+    if [[ -z $(psql_admin -c "select 1 from pg_roles where rolname='$owner'") ]]; then
+      psql_admin -c "create role $owner login password '$owner-dev-only'"   # DEV ONLY password
+    fi
+    if [[ -z $(psql_admin -c "select 1 from pg_database where datname='$db'") ]]; then
+      psql_admin -c "create database $db owner $owner"
+      log "created database $db (owner $owner)"
+    fi
+  done
+}
+
+# ---------------------------------------------------------------------------------------------------------------- kafka
+kafka_ready() { grep -q 'Kafka Server started' "$LOGS/kafka.log" 2>/dev/null && port_open $KAFKA_PORT; }
+
+up_kafka() {
+  fetch_kafka
+  local dir="$DATA/kafka"
+  mkdir -p "$dir/logs"
+  cat >"$dir/server.properties" <<EOF
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+log.dirs=$dir/logs
+num.partitions=3
+auto.create.topics.enable=true
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+min.insync.replicas=1
+default.replication.factor=1
+group.initial.rebalance.delay.ms=0
+EOF
+  if [[ ! -f "$dir/logs/meta.properties" ]]; then
+    local id
+    id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+    java -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" kafka.tools.StorageTool format \
+      -t "$id" -c "$dir/server.properties" >"$LOGS/kafka-format.log" 2>&1 || { cat "$LOGS/kafka-format.log" >&2; die "kafka format failed"; }
+  fi
+  : >"$LOGS/kafka.log"
+  nohup java -Xms256m -Xmx512m -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" \
+    kafka.Kafka "$dir/server.properties" >>"$LOGS/kafka.log" 2>&1 &
+  echo $! >"$RUN/kafka.pid"
+  wait_for kafka 120 kafka_ready
+}
+
+# ---------------------------------------------------------------------------------------------------------------- infinispan
+infinispan_ready() {
+  grep -q 'ISPN080028\|Exception in thread "main"' "$LOGS/infinispan.log" 2>/dev/null && return 1
+  grep -q 'ISPN080001' "$LOGS/infinispan.log" 2>/dev/null
+}
+
+up_infinispan() {
+  fetch_infinispan
+  local home="$DATA/infinispan"
+  mkdir -p "$home/server/conf" "$home/server/lib" "$home/server/data" "$home/server/log"
+  ln -sfn "$DL/infinispan" "$home/lib"
+  cp "$INFRA/infinispan/conf/"* "$home/server/conf/"
+  : >"$LOGS/infinispan.log"
+  nohup java -Xms256m -Xmx768m -Djava.net.preferIPv4Stack=true \
+    --add-exports java.naming/com.sun.jndi.ldap=ALL-UNNAMED \
+    --add-opens java.base/java.util=ALL-UNNAMED --add-opens java.base/java.util.concurrent=ALL-UNNAMED \
+    -Djava.util.logging.manager=org.infinispan.server.loader.LogManager \
+    -Dlog4j.configurationFile="$home/server/conf/log4j2.xml" \
+    -Dinfinispan.server.home.path="$home" -Djgroups.join_timeout=0 \
+    -jar "$home/lib/infinispan-server-runtime-$INFINISPAN_VERSION.jar" -s "$home/server" -p $INFINISPAN_PORT \
+    >>"$LOGS/infinispan.log" 2>&1 &
+  echo $! >"$RUN/infinispan.pid"
+  wait_for infinispan 120 infinispan_ready
+}
+
+# ---------------------------------------------------------------------------------------------------------------- keycloak
+keycloak_ready() {
+  curl -fsS -o /dev/null "http://127.0.0.1:$KEYCLOAK_PORT/realms/platform/.well-known/openid-configuration" 2>/dev/null
+}
+
+up_keycloak() {
+  fetch_keycloak
+  local home="$DL/keycloak-$KEYCLOAK_VERSION"
+  # A realm that already exists in data/ is not imported again: start from a clean data/ each time (dev mode keeps
+  # its database there), so the realm always matches scripts/infra/keycloak/platform-realm.json.
+  rm -rf "$home/data"
+  mkdir -p "$home/data/import"
+  cp "$INFRA/keycloak/platform-realm.json" "$home/data/import/"
+  : >"$LOGS/keycloak.log"
+  KC_BOOTSTRAP_ADMIN_USERNAME=$KEYCLOAK_ADMIN_USER KC_BOOTSTRAP_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD \
+    JAVA_OPTS_KC_HEAP="-Xms256m -Xmx768m" \
+    nohup "$home/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port=$KEYCLOAK_PORT \
+    --hostname="http://127.0.0.1:$KEYCLOAK_PORT" --http-management-port=$KEYCLOAK_MANAGEMENT_PORT \
+    --health-enabled=true --import-realm >>"$LOGS/keycloak.log" 2>&1 &
+  echo $! >"$RUN/keycloak.pid"
+  wait_for keycloak 300 keycloak_ready
+}
+
+# ---------------------------------------------------------------------------------------------------------------- verbs
+component_port() {
+  case $1 in postgres) echo $PG_PORT ;; kafka) echo $KAFKA_PORT ;; infinispan) echo $INFINISPAN_PORT ;; keycloak) echo $KEYCLOAK_PORT ;; esac
+}
+
+is_running() {
+  case $1 in
+    postgres) pg_ready ;;
+    kafka) [[ -n "$(pid_of kafka)" ]] && kafka_ready ;;
+    infinispan) [[ -n "$(pid_of infinispan)" ]] && infinispan_ready ;;
+    keycloak) [[ -n "$(pid_of keycloak)" ]] && keycloak_ready ;;
+    *) die "unknown component $1 (one of: ${ALL[*]})" ;;
+  esac
+}
+
+cmd_up() {
+  local c
+  for c in "$@"; do
+    if [[ $c == postgres ]]; then up_postgres; continue; fi
+    if is_running "$c"; then log "$c already running"; continue; fi
+    if [[ -n "$(pid_of "$c")" ]]; then
+      log "$c has a process but is not ready; waiting"
+      "${c}_ready" || wait_for "$c" 300 "${c}_ready"
+      continue
+    fi
+    port_open "$(component_port "$c")" && die "port $(component_port "$c") is taken by a process this script did not start"
+    "up_$c"
+    record_started "$c"
+  done
+  cmd_status
+}
+
+stop_pid() { # name pid
+  local name=$1 pid=$2 i
+  # kc.sh runs java as a child: signal the whole group when it has its own, else the process and its children.
+  local kids; kids=$(pgrep -P "$pid" || true)
+  kill -TERM "$pid" $kids 2>/dev/null || true
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || { [[ -z $kids ]] || ! kill -0 $kids 2>/dev/null; } && break
+    sleep 0.5
+  done
+  if kill -0 "$pid" $kids 2>/dev/null; then log "$name did not stop in 30s; killing"; kill -KILL "$pid" $kids 2>/dev/null || true; fi
+}
+
+cmd_down() {
+  local c pid
+  for c in "$@"; do
+    [[ $c == postgres ]] && continue   # the machine's server, not ours
+    pid=$(pid_of "$c")
+    if [[ -n $pid ]]; then
+      log "stopping $c (pid $pid)"
+      stop_pid "$c" "$pid"
+    fi
+    rm -f "$RUN/$c.pid"
+  done
+  for c in "$@"; do
+    [[ $c == postgres ]] && continue
+    local i; for ((i = 0; i < 30; i++)); do port_open "$(component_port "$c")" || break; sleep 0.5; done
+  done
+}
+
+cmd_status() {
+  local c state
+  for c in "${ALL[@]}"; do
+    if is_running "$c" 2>/dev/null; then state=UP; else state=DOWN; fi
+    case $c in
+      postgres) printf '%-11s %-5s 127.0.0.1:%s (databases: %s)\n' "$c" "$state" $PG_PORT "$(echo "$PG_DATABASES" | sed 's/:[a-z]*//g')" ;;
+      kafka) printf '%-11s %-5s 127.0.0.1:%s  pid %s\n' "$c" "$state" $KAFKA_PORT "$(pid_of kafka)" ;;
+      infinispan) printf '%-11s %-5s 127.0.0.1:%s (Hot Rod + REST, user %s)  pid %s\n' "$c" "$state" $INFINISPAN_PORT $INFINISPAN_USER "$(pid_of infinispan)" ;;
+      keycloak) printf '%-11s %-5s http://127.0.0.1:%s/realms/platform (admin console: %s)  pid %s\n' "$c" "$state" $KEYCLOAK_PORT $KEYCLOAK_ADMIN_USER "$(pid_of keycloak)" ;;
+    esac
+  done
+}
+
+cmd_logs() {
+  if [[ $# -eq 0 ]]; then tail -n 50 -F "$LOGS"/{kafka,infinispan,keycloak}.log; else tail -n 100 -F "$LOGS/$1.log"; fi
+}
+
+verb=${1:-status}; shift || true
+[[ $# -gt 0 ]] && comps=("$@") || comps=("${ALL[@]}")
+case $verb in
+  up) cmd_up "${comps[@]}" ;;
+  down) cmd_down "${comps[@]}" ;;
+  status) cmd_status ;;
+  logs) cmd_logs "$@" ;;
+  *) die "usage: $0 up|down|status|logs [component...]" ;;
+esac
