@@ -1,0 +1,101 @@
+package io.scalableapi.defaults.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.infinispan.client.hotrod.DataFormat;
+import org.infinispan.client.hotrod.RemoteCache;
+import org.infinispan.client.hotrod.RemoteCacheManager;
+import org.infinispan.commons.configuration.StringConfiguration;
+import org.infinispan.commons.dataconversion.MediaType;
+import org.infinispan.commons.marshall.UTF8StringMarshaller;
+import org.jboss.logging.Logger;
+
+/**
+ * The services' access to the platform caches: string keys, JSON values (readable by every client and by the REST
+ * console), each cache created from the shared definition when it does not exist yet, so start order never matters.
+ *
+ * <p>The cache is an optimisation, never the source of truth: when Infinispan fails, reads miss and writes are
+ * skipped, and for {@link #OUTAGE_PAUSE} afterwards no call waits on the server again.
+ */
+@ApplicationScoped
+public class PlatformCaches {
+    private static final Logger LOG = Logger.getLogger(PlatformCaches.class);
+    static final Duration OUTAGE_PAUSE = Duration.ofSeconds(5);
+
+    private static final DataFormat STRING_TO_JSON = DataFormat.builder()
+            .keyType(MediaType.TEXT_PLAIN).keyMarshaller(new UTF8StringMarshaller())
+            .valueType(MediaType.APPLICATION_JSON).valueMarshaller(new UTF8StringMarshaller())
+            .build();
+
+    private final RemoteCacheManager manager;
+    private final Map<String, String> definitions;
+    private final Map<String, RemoteCache<String, String>> opened = new ConcurrentHashMap<>();
+    private final Counter failures;
+    private volatile long unavailableUntil;
+
+    PlatformCaches(RemoteCacheManager manager, ObjectMapper json, MeterRegistry registry) {
+        this.manager = manager;
+        this.definitions = CacheDefinitions.load(json);
+        this.failures = Counter.builder("platform.cache.failures")
+                .description("Cache operations that failed and fell back to the source of truth").register(registry);
+    }
+
+    public Optional<String> get(String cache, String key) {
+        return guarded(cache, c -> c.get(key));
+    }
+
+    public void put(String cache, String key, String json) {
+        guarded(cache, c -> c.put(key, json));
+    }
+
+    public void remove(String cache, String key) {
+        guarded(cache, c -> c.remove(key));
+    }
+
+    public void clear(String cache) {
+        guarded(cache, c -> {
+            c.clear();
+            return null;
+        });
+    }
+
+    /** Runs one operation against the cache; empty when the cache is unavailable or the operation failed. */
+    public <T> Optional<T> guarded(String cache, Function<RemoteCache<String, String>, T> operation) {
+        if (System.currentTimeMillis() < unavailableUntil) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(operation.apply(open(cache)));
+        } catch (RuntimeException e) {
+            failures.increment();
+            unavailableUntil = System.currentTimeMillis() + OUTAGE_PAUSE.toMillis();
+            LOG.warnf("Cache %s unavailable, serving from the source of truth for %d s: %s", cache,
+                    OUTAGE_PAUSE.toSeconds(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The cache, created from its shared definition if the server does not have it yet. */
+    public RemoteCache<String, String> open(String cache) {
+        return opened.computeIfAbsent(cache, name -> {
+            String definition = definitions.get(name);
+            if (definition == null) {
+                throw new IllegalArgumentException("No definition for cache '" + name + "' in the shared definitions");
+            }
+            RemoteCache<String, String> remote = manager.administration()
+                    .getOrCreateCache(name, new StringConfiguration(definition));
+            return remote.withDataFormat(STRING_TO_JSON);
+        });
+    }
+
+    public Map<String, String> definitions() {
+        return definitions;
+    }
+}

@@ -1,0 +1,50 @@
+package io.scalableapi.defaults.outbox;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalableapi.defaults.correlation.CorrelationId;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.MDC;
+
+/**
+ * Records an event in the same database transaction as the state change it describes, so the change and its event
+ * commit or roll back together; {@link OutboxRelay} publishes it to Kafka afterwards. There is no other way to send
+ * a domain event: never write to Kafka directly from a request.
+ */
+@ApplicationScoped
+public class Outbox {
+    private final ObjectMapper json;
+    private final String source;
+
+    Outbox(ObjectMapper json, OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String application) {
+        this.json = json;
+        this.source = config.source().orElse("urn:scalableapi:" + application);
+    }
+
+    /** Appends the event; must run inside the caller's transaction. Returns the CloudEvents id. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID append(OutboxMessage message) {
+        OutboxEvent row = new OutboxEvent();
+        row.eventId = UUID.randomUUID();
+        row.topic = message.topic();
+        row.messageKey = message.key();
+        row.eventType = message.type();
+        row.source = source;
+        row.subject = message.subject();
+        row.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Object correlation = MDC.get(CorrelationId.MDC_KEY);
+        row.correlationId = correlation == null ? null : correlation.toString();
+        try {
+            row.payload = json.writeValueAsString(message.data());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event payload of " + message.type() + " is not serialisable", e);
+        }
+        row.persist();
+        return row.eventId;
+    }
+}

@@ -1,0 +1,246 @@
+package io.scalableapi.defaults.outbox;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.scalableapi.contracts.events.CloudEventHeaders;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes pending outbox rows to Kafka in id order, as binary-mode CloudEvents keyed by aggregate id, and marks them
+ * published once Kafka has acknowledged them ({@code acks=all}, idempotent producer).
+ *
+ * <p>Several replicas may run the relay: a transaction-scoped advisory lock lets one of them publish at a time, which
+ * keeps each aggregate's events in order; {@code FOR UPDATE SKIP LOCKED} keeps the rows safe even without it. While
+ * Kafka fails, writes keep succeeding and rows wait; the relay backs off exponentially up to {@code max-backoff}.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /** Arbitrary constant naming the relay's advisory lock (each service has its own database). */
+    private static final long RELAY_LOCK = 0x0B0C5EA1L;
+
+    private final OutboxConfig config;
+    private final EntityManager em;
+    private final String bootstrapServers;
+    private final Counter published;
+    private final Counter failures;
+    private final AtomicLong pending = new AtomicLong();
+    private final AtomicLong oldestPendingAgeMs = new AtomicLong();
+    private volatile KafkaProducer<String, byte[]> producer;
+    private volatile long nextAttemptAt;
+    private volatile Duration backoff;
+
+    OutboxRelay(OutboxConfig config, EntityManager em, MeterRegistry registry,
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String kafkaServers) {
+        this.config = config;
+        this.em = em;
+        this.bootstrapServers = config.bootstrapServers().orElse(kafkaServers);
+        this.backoff = config.pollInterval();
+        this.published = Counter.builder("outbox.published").description("Events published to Kafka").register(registry);
+        this.failures = Counter.builder("outbox.publish.failures").description("Failed publish attempts").register(registry);
+        registry.gauge("outbox.pending", pending);
+        registry.gauge("outbox.lag.seconds", oldestPendingAgeMs, v -> v.get() / 1000.0);
+    }
+
+    @Scheduled(every = "${platform.outbox.poll-interval:200ms}", delay = 1, delayUnit = TimeUnit.SECONDS,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        if (!config.relayEnabled() || System.currentTimeMillis() < nextAttemptAt) {
+            return;
+        }
+        try {
+            int sent;
+            do {
+                sent = publishBatch();
+            } while (sent == config.batchSize());
+            if (sent >= 0) {
+                backoff = config.pollInterval();
+            }
+        } catch (RuntimeException e) {
+            failures.increment();
+            backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+            nextAttemptAt = System.currentTimeMillis() + backoff.toMillis();
+            LOG.warnf("Outbox relay could not publish (next attempt in %d ms): %s", backoff.toMillis(), e.getMessage());
+        } finally {
+            refreshLagGauges();
+        }
+    }
+
+    /** Publishes one batch in one transaction; returns how many rows were published, or -1 when Kafka failed. */
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Object locked = em.createNativeQuery("select pg_try_advisory_xact_lock(?1)").setParameter(1, RELAY_LOCK)
+                    .getSingleResult();
+            if (!Boolean.TRUE.equals(locked)) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<OutboxEvent> rows = em.createNativeQuery("select * from outbox_event where published_at is null "
+                    + "order by id limit ?1 for update skip locked", OutboxEvent.class)
+                    .setParameter(1, config.batchSize()).getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            return send(rows);
+        });
+    }
+
+    private int send(List<OutboxEvent> rows) {
+        KafkaProducer<String, byte[]> kafka = producer();
+        List<Future<?>> acks = new ArrayList<>(rows.size());
+        RuntimeException failure = null;
+        for (OutboxEvent row : rows) {
+            try {
+                acks.add(kafka.send(toRecord(row)));
+            } catch (RuntimeException e) {
+                failure = e;
+                break;
+            }
+        }
+        kafka.flush();
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        int done = 0;
+        for (int i = 0; i < acks.size(); i++) {
+            OutboxEvent row = rows.get(i);
+            try {
+                acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                row.publishedAt = now;
+                row.lastError = null;
+                done++;
+            } catch (Exception e) {
+                // Kafka keeps a partition's order with the idempotent producer: later records of the same key cannot
+                // have been written after this one failed, so marking each acknowledged row is safe.
+                row.attempts++;
+                row.lastError = truncate(String.valueOf(e.getCause() == null ? e : e.getCause()));
+                if (failure == null) {
+                    failure = new IllegalStateException(row.lastError, e);
+                }
+            }
+        }
+        for (int i = acks.size(); i < rows.size(); i++) {
+            rows.get(i).attempts++;
+        }
+        published.increment(done);
+        if (failure != null) {
+            failures.increment();
+            backoff = min(backoff.multipliedBy(2), config.maxBackoff());
+            nextAttemptAt = System.currentTimeMillis() + backoff.toMillis();
+            LOG.warnf("Outbox relay published %d of %d events; retrying in %d ms: %s", done, rows.size(),
+                    backoff.toMillis(), failure.getMessage());
+            return -1;
+        }
+        return done;
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(OutboxEvent row) {
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, row.eventId.toString());
+        header(headers, CloudEventHeaders.SOURCE, row.source);
+        header(headers, CloudEventHeaders.TYPE, row.eventType);
+        header(headers, CloudEventHeaders.TIME, row.occurredAt.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        if (row.subject != null) {
+            header(headers, CloudEventHeaders.SUBJECT, row.subject);
+        }
+        if (row.correlationId != null) {
+            header(headers, CloudEventHeaders.CORRELATION_ID, row.correlationId);
+        }
+        return new ProducerRecord<>(row.topic, null, row.messageKey, row.payload.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    private void refreshLagGauges() {
+        try {
+            Object[] stats = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
+                    "select count(*), coalesce(extract(epoch from (now() - min(occurred_at))) * 1000, 0) "
+                            + "from outbox_event where published_at is null").getSingleResult());
+            pending.set(((Number) stats[0]).longValue());
+            oldestPendingAgeMs.set(((Number) stats[1]).longValue());
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not read outbox lag: %s", e.getMessage());
+        }
+    }
+
+    @Scheduled(every = "1h", delay = 1, delayUnit = TimeUnit.MINUTES,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void deletePublishedPastRetention() {
+        if (!config.relayEnabled()) {
+            return;
+        }
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "delete from outbox_event where published_at < now() - make_interval(secs => ?1)")
+                .setParameter(1, config.retention().toSeconds()).executeUpdate());
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p == null) {
+            synchronized (this) {
+                if (producer == null) {
+                    producer = newProducer();
+                }
+                p = producer;
+            }
+        }
+        return p;
+    }
+
+    private KafkaProducer<String, byte[]> newProducer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        int sendTimeoutMs = (int) config.sendTimeout().toMillis();
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.max(1000, sendTimeoutMs / 2));
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, sendTimeoutMs);
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeoutMs);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay");
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    void close(@Observes ShutdownEvent event) {
+        KafkaProducer<String, byte[]> p = producer;
+        if (p != null) {
+            p.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) < 0 ? a : b;
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+}
