@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Runs the whole platform locally: builds the four services, starts the infrastructure (scripts/infra.sh) and the
+# services as `java -jar` of their packaged apps, waits until each is ready and prints how to use it.
+#
+#   scripts/run.sh          start (a second call while it runs starts only what is missing)
+#   scripts/run.sh status   what runs where
+#   scripts/run.sh down     stop the services and the infrastructure this project started
+#
+# Services run from a copy of their packaged app under .local/apps/, so a rebuild never pulls jars from under a
+# running process. Logs: .local/logs/<service>.log.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
+LOGS="$LOCAL/logs" RUN="$LOCAL/run" APPS="$LOCAL/apps"
+mkdir -p "$LOGS" "$RUN" "$APPS"
+
+# service:port, in start order (the gateway last, once its upstreams answer)
+SERVICES=(catalog-service:8081 user-service:8082 cache-service:8083 gateway-service:8080)
+GATEWAY=http://127.0.0.1:8080
+
+log() { printf '[run] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+pid_of() { local f="$RUN/$1.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; return 0; }
+ready() { curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:$1/q/health/ready"; }
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_service() { # name port
+  local name=$1 port=$2
+  if [[ -n "$(pid_of "$name")" ]]; then log "$name already running (pid $(pid_of "$name"))"; return; fi
+  port_open "$port" && die "port $port is taken by a process this script did not start"
+  rm -rf "$APPS/$name" && cp -r "$ROOT/$name/target/quarkus-app" "$APPS/$name"
+  # Profile `local`: the unprefixed configuration (127.0.0.1 servers, dev-only credentials, readable logs).
+  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local -jar "$APPS/$name/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+  echo $! >"$RUN/$name.pid"
+  log "started $name (pid $!) on port $port"
+}
+
+wait_ready() { # name port
+  local name=$1 port=$2 start=$SECONDS
+  until ready "$port"; do
+    [[ -n "$(pid_of "$name")" ]] || { tail -n 40 "$LOGS/$name.log" >&2; die "$name exited; see $LOGS/$name.log"; }
+    if (( SECONDS - start > 180 )); then
+      curl -s "http://127.0.0.1:$port/q/health/ready" >&2 || true
+      die "$name not ready after 180 s; see $LOGS/$name.log"
+    fi
+    sleep 1
+  done
+  log "$name ready ($((SECONDS - start)) s)"
+}
+
+all_running() {
+  local s; for s in "${SERVICES[@]}"; do [[ -n "$(pid_of "${s%%:*}")" ]] || return 1; done
+}
+
+cmd_up() {
+  "$ROOT/scripts/infra.sh" up >/dev/null
+  if ! all_running; then
+    log "building the services (./mvnw package, tests skipped: the test command runs them)"
+    (cd "$ROOT" && ./mvnw -B -q package -DskipTests) || die "build failed"
+  fi
+  local s
+  for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
+  for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
+  cmd_status
+  cat <<EOF
+
+The platform is up. Gateway: $GATEWAY   (API under $GATEWAY/api/v1, OpenAPI at $GATEWAY/api/docs)
+
+Get a token for a dev user (DEV ONLY credentials) and call the API through the gateway:
+  TOKEN=\$(curl -s -d grant_type=password -d client_id=platform-cli -d username=alice -d password=alice-dev-password \\
+    http://127.0.0.1:8180/realms/platform/protocol/openid-connect/token | sed 's/.*"access_token":"\([^"]*\)".*/\1/')
+  curl -H "Authorization: Bearer \$TOKEN" $GATEWAY/api/v1/users/me
+
+Stop everything:  scripts/run.sh down        Logs: .local/logs/
+EOF
+}
+
+cmd_status() {
+  local s name port state
+  for s in "${SERVICES[@]}"; do
+    name=${s%%:*} port=${s##*:}
+    if ready "$port"; then state=UP; elif [[ -n "$(pid_of "$name")" ]]; then state=STARTING; else state=DOWN; fi
+    printf '%-16s %-8s http://127.0.0.1:%s  pid %s\n' "$name" "$state" "$port" "$(pid_of "$name")"
+  done
+  "$ROOT/scripts/infra.sh" status
+}
+
+cmd_down() {
+  local s name pid i
+  for s in "${SERVICES[@]}"; do
+    name=${s%%:*}
+    pid=$(pid_of "$name")
+    if [[ -n $pid ]]; then
+      log "stopping $name (pid $pid)"
+      kill -TERM "$pid" 2>/dev/null || true
+      for ((i = 0; i < 60; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    fi
+    rm -f "$RUN/$name.pid"
+  done
+  "$ROOT/scripts/infra.sh" down
+}
+
+case "${1:-up}" in
+  up) cmd_up ;;
+  status) cmd_status ;;
+  down|stop) cmd_down ;;
+  *) die "usage: $0 [up|status|down]" ;;
+esac

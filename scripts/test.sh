@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The whole test suite: starts what the tests need (PostgreSQL databases, Kafka, Infinispan, Keycloak) if it is not
+# running, runs every module's tests against those real servers (unit, @QuarkusTest, and *IT against the packaged
+# jars), checks the Kubernetes manifests, and stops what it started. .ci/run calls exactly this.
+#
+#   scripts/test.sh [extra Maven arguments]     e.g. scripts/test.sh -pl catalog-service -am
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+started=$(mktemp)
+cleanup() {
+  local rc=$?
+  if [[ -s $started ]]; then
+    echo "[test] stopping what this run started: $(tr '\n' ' ' <"$started")" >&2
+    # shellcheck disable=SC2046
+    scripts/infra.sh down $(cat "$started") || true
+  fi
+  rm -f "$started"
+  exit $rc
+}
+trap cleanup EXIT INT TERM
+
+INFRA_STARTED_FILE=$started scripts/infra.sh up
+
+start=$SECONDS
+./mvnw -B verify "$@"
+echo "[test] Maven verify passed in $((SECONDS - start)) s" >&2
+
+if [[ -x scripts/k8s-check.sh ]]; then
+  scripts/k8s-check.sh
+fi
+echo "[test] all tests passed" >&2
