@@ -14,7 +14,7 @@ class HealthResourceTest {
     @Test
     void readyWhenEveryDependencyAnswers() {
         given().when().get("/q/health/ready")
-                .then().statusCode(200)
+                .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(READINESS_CHECKS));
     }
