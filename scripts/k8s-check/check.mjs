@@ -1,0 +1,729 @@
+// Manifest check for k8s/ (issue 7). Run through scripts/k8s-check.sh, which installs the pinned tools first.
+//
+//   1. render   every kustomization under k8s/ (base and each overlay) with the pinned kubectl (kustomize v5.7.1)
+//   2. schema   every built-in object against the Kubernetes 1.36 schemas (kubernetes-models), and unknown fields
+//               against the @kubernetes/client-node model field lists
+//   3. crd      every operator resource against its CRD's openAPIV3Schema (../shared/k8s-schemas), made strict:
+//               unknown fields are errors
+//   4. rules    semantic checks no schema does (selectors, HPA targets, probes, security, NetworkPolicy, ...)
+//   5. self-test every rule is proven to bite: each mutation of the rendered output must make the check fail
+//
+// Environment: K8S_CHECK_TOOLS (folder with node_modules), K8S_CHECK_KUBECTL (kubectl binary),
+//              K8S_SCHEMAS_DIR (optional; default <repo>/../shared/k8s-schemas).
+// Options: --no-self-test, --write-realm-import (regenerates the KeycloakRealmImport from the dev realm), --verbose
+
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "..", "..");
+const tools = process.env.K8S_CHECK_TOOLS || path.join(repo, ".local", "k8s-tools");
+const kubectl = process.env.K8S_CHECK_KUBECTL || path.join(tools, "bin", "kubectl");
+const schemasDir = process.env.K8S_SCHEMAS_DIR || path.resolve(repo, "..", "shared", "k8s-schemas");
+const args = new Set(process.argv.slice(2));
+const verbose = args.has("--verbose");
+
+const requireTool = createRequire(path.join(tools, "package.json"));
+const YAML = requireTool("yaml");
+const Ajv = requireTool("ajv").default;
+const addFormats = requireTool("ajv-formats").default;
+const models = await import(pathToFileURL(path.join(tools, "node_modules/@kubernetes/client-node/dist/gen/models/all.js")).href);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Facts the manifests must match (decided in the issue and the services' application.properties).
+const SERVICES = {
+  "gateway-service": {
+    config: ["INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL", "GATEWAY_UPSTREAMS_CATALOG_URLS", "GATEWAY_UPSTREAMS_USER_URLS", "GATEWAY_UPSTREAMS_CACHE_URLS"],
+    upstreams: { GATEWAY_UPSTREAMS_CATALOG_URLS: "catalog-service", GATEWAY_UPSTREAMS_USER_URLS: "user-service", GATEWAY_UPSTREAMS_CACHE_URLS: "cache-service" },
+    secrets: ["INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_OIDC_CREDENTIALS_SECRET"],
+  },
+  "catalog-service": {
+    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "CATALOG_CURSOR_SECRET"],
+  },
+  "user-service": {
+    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET"],
+  },
+  "cache-service": {
+    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD"],
+  },
+};
+const PUBLIC_SERVICE = "gateway-service";
+const HTTP_PORT = 8080;
+const PROBE_PATHS = { startupProbe: "/q/health/started", readinessProbe: "/q/health/ready", livenessProbe: "/q/health/live" };
+const APP_SHUTDOWN_TIMEOUT_S = 25; // quarkus.shutdown.timeout
+const IMAGE_REPO = "ghcr.io/scalableapi";
+const CACHES = ["catalog-products", "catalog-product-lists", "user-profiles", "gateway-rate-limits"];
+const CONSUMERS = { "cache-service": ["catalog.events.v1", "user.events.v1"] };
+const OPERATOR_NS_LABEL = "scalableapi.io/operators";
+const INGRESS_NS = "ingress-nginx";
+const REALM_JSON = path.join(repo, "scripts/infra/keycloak/platform-realm.json");
+const REALM_IMPORT = path.join(repo, "k8s/components/infrastructure/keycloak-realm-import.yaml");
+const README = path.join(repo, "k8s/README.md");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Realm import: one source (the local-dev realm JSON), the KeycloakRealmImport is derived from it.
+function realmImportText() {
+  const realm = JSON.parse(fs.readFileSync(REALM_JSON, "utf8"));
+  const doc = {
+    apiVersion: "k8s.keycloak.org/v2alpha1",
+    kind: "KeycloakRealmImport",
+    metadata: { name: "platform-realm" },
+    spec: { keycloakCRName: "platform-keycloak", realm },
+  };
+  return (
+    "# GENERATED from scripts/infra/keycloak/platform-realm.json (the realm of local dev) by\n" +
+    "#   scripts/k8s-check.sh --write-realm-import\n" +
+    "# Do not edit: scripts/k8s-check.sh fails when this file and the JSON differ. The dev-only client secrets and\n" +
+    "# users in it are replaced or removed by the prod overlay (k8s/overlays/prod/realm-import-prod.yaml).\n" +
+    YAML.stringify(doc, { lineWidth: 0 })
+  );
+}
+if (args.has("--write-realm-import")) {
+  fs.writeFileSync(REALM_IMPORT, realmImportText());
+  console.log(`wrote ${path.relative(repo, REALM_IMPORT)}`);
+  process.exit(0);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rendering
+function kustomizations() {
+  const dirs = [path.join(repo, "k8s/base")];
+  const ov = path.join(repo, "k8s/overlays");
+  for (const d of fs.readdirSync(ov).sort()) {
+    if (fs.existsSync(path.join(ov, d, "kustomization.yaml"))) dirs.push(path.join(ov, d));
+  }
+  return dirs;
+}
+function render(dir) {
+  const out = execFileSync(kubectl, ["kustomize", dir], { encoding: "utf8", maxBuffer: 64 << 20, stdio: ["ignore", "pipe", "pipe"] });
+  return YAML.parseAllDocuments(out).map((d) => {
+    if (d.errors.length) throw new Error(d.errors.map(String).join("; "));
+    return d.toJS();
+  }).filter(Boolean);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Built-in kinds: kubernetes-models (types, enums, required, formats) + client-node field lists (unknown fields)
+const modelCache = new Map();
+async function k8sModel(apiVersion, kind) {
+  const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
+  const rel = group ? `${group}/${version}/${kind}.js` : `${version}/${kind}.js`;
+  const file = path.join(tools, "node_modules/kubernetes-models", rel);
+  if (!fs.existsSync(file)) return null;
+  if (!modelCache.has(file)) modelCache.set(file, (await import(pathToFileURL(file).href))[kind]);
+  return modelCache.get(file);
+}
+function clientNodeType(apiVersion, kind) {
+  const version = apiVersion.split("/").pop();
+  const name = version.charAt(0).toUpperCase() + version.slice(1) + kind;
+  return models[name] ? name : null;
+}
+const PRIMITIVES = new Set(["string", "number", "boolean", "Date", "any", "object", "IntOrString", "RuntimeRawExtension"]);
+function unknownFields(value, type, at, errors) {
+  if (value === null || value === undefined) return;
+  let m;
+  if ((m = /^Array<(.+)>$/.exec(type))) {
+    if (!Array.isArray(value)) return; // type errors are reported by the schema validation
+    value.forEach((v, i) => unknownFields(v, m[1], `${at}[${i}]`, errors));
+    return;
+  }
+  if ((m = /^\{ \[key: string\]: (.+); \}$/.exec(type))) {
+    if (typeof value !== "object") return;
+    for (const [k, v] of Object.entries(value)) unknownFields(v, m[1], `${at}.${k}`, errors);
+    return;
+  }
+  if (PRIMITIVES.has(type) || !models[type] || typeof value !== "object" || Array.isArray(value)) return;
+  const attrs = models[type].getAttributeTypeMap ? models[type].getAttributeTypeMap() : models[type].attributeTypeMap;
+  for (const [k, v] of Object.entries(value)) {
+    const a = attrs.find((x) => x.baseName === k);
+    if (!a) errors.push(`${at}.${k}: unknown field (not in ${type})`);
+    else unknownFields(v, a.type, `${at}.${k}`, errors);
+  }
+}
+async function validateBuiltin(obj) {
+  const errors = [];
+  const Model = await k8sModel(obj.apiVersion, obj.kind);
+  const typeName = clientNodeType(obj.apiVersion, obj.kind);
+  if (!Model || !typeName) return [`no Kubernetes schema for ${obj.apiVersion} ${obj.kind}`];
+  const copy = structuredClone(obj);
+  // The API server's base64 decoder skips line breaks, which kustomize puts into long Secret values.
+  if (obj.kind === "Secret" && copy.data) for (const k of Object.keys(copy.data)) copy.data[k] = String(copy.data[k]).replace(/\s+/g, "");
+  try {
+    new Model(copy).validate();
+  } catch (e) {
+    const list = e.errors || [{ instancePath: "", message: e.message }];
+    for (const x of list) errors.push(`${x.instancePath || "/"} ${x.message}`);
+  }
+  unknownFields(obj, typeName, "", errors);
+  return errors;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Operators' custom resources: CRD openAPIV3Schema made strict, validated with ajv
+const crdSchemas = new Map(); // "group/version Kind" -> validate fn
+let schemasAvailable = false;
+function strictify(s) {
+  if (Array.isArray(s)) return s.map(strictify);
+  if (!s || typeof s !== "object") return s;
+  const o = {};
+  for (const [k, v] of Object.entries(s)) {
+    if (k === "properties" || k === "patternProperties" || k === "definitions" || k === "$defs") {
+      o[k] = Object.fromEntries(Object.entries(v).map(([pk, pv]) => [pk, strictify(pv)]));
+    } else if (k.startsWith("x-kubernetes-") || k === "default" || k === "example") {
+      continue;
+    } else {
+      o[k] = strictify(v);
+    }
+  }
+  if (s["x-kubernetes-int-or-string"]) {
+    delete o.type;
+    if (!o.anyOf) o.anyOf = [{ type: "integer" }, { type: "string" }];
+  }
+  if (s.properties && !s["x-kubernetes-preserve-unknown-fields"] && s.additionalProperties === undefined) o.additionalProperties = false;
+  return o;
+}
+function loadCrdSchemas() {
+  if (!fs.existsSync(schemasDir)) return;
+  // The schema files are data shared between projects: verify they are the ones recorded in SHA256SUMS.
+  const sums = fs.readFileSync(path.join(schemasDir, "SHA256SUMS"), "utf8").trim().split("\n");
+  for (const line of sums) {
+    const [sum, file] = line.trim().split(/\s+\*?/);
+    const actual = createHash("sha256").update(fs.readFileSync(path.join(schemasDir, file))).digest("hex");
+    if (actual !== sum) throw new Error(`k8s-schemas: checksum mismatch for ${file}`);
+  }
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+  addFormats(ajv);
+  for (const f of ["int32", "int64", "double", "float", "byte", "quantity", "binary", "password"]) ajv.addFormat(f, true);
+  const add = (group, version, kind, schema) => crdSchemas.set(`${group}/${version} ${kind}`, ajv.compile(schema));
+  for (const dir of fs.readdirSync(schemasDir)) {
+    const full = path.join(schemasDir, dir);
+    if (!fs.statSync(full).isDirectory()) continue;
+    for (const file of fs.readdirSync(full)) {
+      const p = path.join(full, file);
+      if (file.endsWith(".yaml")) {
+        const crd = YAML.parse(fs.readFileSync(p, "utf8"));
+        for (const v of crd.spec.versions) {
+          if (v.served) add(crd.spec.group, v.name, crd.spec.names.kind, strictify(v.schema.openAPIV3Schema));
+        }
+      } else if (file.endsWith(".json")) {
+        // datreeio catalogue: <kind>_<version>.json, already strict JSON Schema
+        const schema = JSON.parse(fs.readFileSync(p, "utf8"));
+        delete schema.$schema;
+        const [kindLower, version] = file.replace(/\.json$/, "").split("_");
+        const kind = { keycloak: "Keycloak", keycloakrealmimport: "KeycloakRealmImport" }[kindLower];
+        if (kind) add("k8s.keycloak.org", version, kind, schema);
+      }
+    }
+  }
+  schemasAvailable = true;
+}
+function validateCustom(obj) {
+  const v = crdSchemas.get(`${obj.apiVersion} ${obj.kind}`);
+  if (!v) return [`no CRD schema for ${obj.apiVersion} ${obj.kind} in ${schemasDir}`];
+  if (v(obj)) return [];
+  return v.errors.map((e) => `${e.instancePath || "/"} ${e.message}${e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : ""}${e.params?.allowedValues ? ` ${JSON.stringify(e.params.allowedValues)}` : ""}`);
+}
+const isBuiltin = (o) => !o.apiVersion.includes(".") || o.apiVersion.includes(".k8s.io/");
+
+// ---------------------------------------------------------------------------------------------------------------
+// Semantic rules. Each returns a list of error strings for one rendered overlay.
+// Key-order-independent JSON (kustomize sorts map keys).
+const canon = (v) => JSON.stringify(v, (k, x) => (x && typeof x === "object" && !Array.isArray(x) ? Object.fromEntries(Object.keys(x).sort().map((key) => [key, x[key]])) : x));
+const get = (o, p, d) => p.split(".").reduce((a, k) => (a == null ? a : a[k]), o) ?? d;
+const byKind = (objs, kind) => objs.filter((o) => o.kind === kind);
+const labelsMatch = (sel, labels = {}) => {
+  if (!sel) return false;
+  for (const [k, v] of Object.entries(sel.matchLabels || {})) if (labels[k] !== v) return false;
+  for (const e of sel.matchExpressions || []) {
+    const has = Object.prototype.hasOwnProperty.call(labels, e.key);
+    if (e.operator === "In" && !(has && e.values.includes(labels[e.key]))) return false;
+    if (e.operator === "NotIn" && has && e.values.includes(labels[e.key])) return false;
+    if (e.operator === "Exists" && !has) return false;
+    if (e.operator === "DoesNotExist" && has) return false;
+  }
+  return true;
+};
+const emptySelector = (sel) => !sel || (!Object.keys(sel.matchLabels || {}).length && !(sel.matchExpressions || []).length);
+const allContainers = (spec) => [...(spec.initContainers || []), ...(spec.containers || [])];
+const quantityCpu = (q) => (q == null ? null : String(q).endsWith("m") ? parseFloat(q) / 1000 : parseFloat(q));
+
+const RULES = {
+  // Every selector selects what it is meant to: Deployment template, Service and PDB pods.
+  selectors(objs) {
+    const errs = [];
+    const templates = byKind(objs, "Deployment").map((d) => ({ name: d.metadata.name, labels: get(d, "spec.template.metadata.labels", {}) }));
+    for (const d of byKind(objs, "Deployment")) {
+      const sel = d.spec.selector;
+      if (emptySelector(sel)) errs.push(`Deployment ${d.metadata.name}: empty selector`);
+      else if (!labelsMatch(sel, get(d, "spec.template.metadata.labels", {}))) errs.push(`Deployment ${d.metadata.name}: selector ${JSON.stringify(sel)} does not match its pod template labels`);
+    }
+    for (const s of byKind(objs, "Service")) {
+      const sel = s.spec.selector;
+      if (!sel || !templates.some((t) => labelsMatch({ matchLabels: sel }, t.labels))) errs.push(`Service ${s.metadata.name}: selector ${JSON.stringify(sel)} matches no pod template`);
+    }
+    for (const p of byKind(objs, "PodDisruptionBudget")) {
+      if (!templates.some((t) => labelsMatch(p.spec.selector, t.labels))) errs.push(`PodDisruptionBudget ${p.metadata.name}: selector matches no pod template`);
+    }
+    for (const d of byKind(objs, "Deployment")) {
+      const pdbs = byKind(objs, "PodDisruptionBudget").filter((p) => labelsMatch(p.spec.selector, d.spec.template.metadata.labels));
+      if (pdbs.length !== 1) errs.push(`Deployment ${d.metadata.name}: ${pdbs.length} PodDisruptionBudgets select it (want 1)`);
+      for (const tsc of get(d, "spec.template.spec.topologySpreadConstraints", [])) {
+        if (!labelsMatch(tsc.labelSelector, d.spec.template.metadata.labels)) errs.push(`Deployment ${d.metadata.name}: topologySpreadConstraint selector does not match its own pods`);
+      }
+    }
+    return errs;
+  },
+
+  // Every Deployment has an HPA; every HPA targets an existing Deployment whose containers request CPU;
+  // behaviour is bounded up and stabilised down.
+  hpa(objs, overlay) {
+    const errs = [];
+    const deps = byKind(objs, "Deployment");
+    const hpas = byKind(objs, "HorizontalPodAutoscaler");
+    for (const d of deps) if (!hpas.some((h) => h.spec.scaleTargetRef.name === d.metadata.name)) errs.push(`Deployment ${d.metadata.name}: no HorizontalPodAutoscaler`);
+    for (const h of hpas) {
+      const n = `HPA ${h.metadata.name}`;
+      const ref = h.spec.scaleTargetRef;
+      const target = deps.find((d) => ref.kind === "Deployment" && ref.apiVersion === "apps/v1" && d.metadata.name === ref.name);
+      if (!target) { errs.push(`${n}: target ${ref.apiVersion} ${ref.kind}/${ref.name} does not exist`); continue; }
+      if (target.spec.replicas !== undefined) errs.push(`${n}: target sets spec.replicas (the HPA owns it; re-applying would reset the scale)`);
+      for (const c of target.spec.template.spec.containers) {
+        if (quantityCpu(get(c, "resources.requests.cpu")) == null) errs.push(`${n}: container ${c.name} of ${ref.name} has no CPU request (utilisation is undefined)`);
+      }
+      const cpu = (h.spec.metrics || []).find((m) => m.type === "Resource" && m.resource.name === "cpu" && m.resource.target.type === "Utilization");
+      if (!cpu) errs.push(`${n}: no CPU utilisation metric`);
+      else if (cpu.resource.target.averageUtilization < 50 || cpu.resource.target.averageUtilization > 85) errs.push(`${n}: CPU target ${cpu.resource.target.averageUtilization}% outside 50..85`);
+      const min = h.spec.minReplicas ?? 1, max = h.spec.maxReplicas;
+      if (min > max) errs.push(`${n}: minReplicas ${min} > maxReplicas ${max}`);
+      if (h.metadata.name === PUBLIC_SERVICE && overlay !== "dev" && min < 2) errs.push(`${n}: the gateway needs minReplicas >= 2 (got ${min})`);
+      const up = get(h, "spec.behavior.scaleUp"), down = get(h, "spec.behavior.scaleDown");
+      if (!up || !down) { errs.push(`${n}: behavior.scaleUp and behavior.scaleDown must be set`); continue; }
+      if ((up.stabilizationWindowSeconds ?? 0) < 30) errs.push(`${n}: scaleUp stabilizationWindowSeconds < 30 (JVM warm-up spikes would scale up)`);
+      if (up.selectPolicy !== "Min" || !(up.policies || []).some((p) => p.type === "Pods")) errs.push(`${n}: scaleUp must be bounded (selectPolicy Min with a Pods policy)`);
+      if ((down.stabilizationWindowSeconds ?? 300) < 300) errs.push(`${n}: scaleDown stabilizationWindowSeconds < 300 (flapping)`);
+      if (down.selectPolicy === "Disabled" || !(down.policies || []).length) errs.push(`${n}: scaleDown needs explicit rate policies`);
+      for (const [svc, topics] of Object.entries(CONSUMERS)) {
+        if (h.metadata.name !== svc) continue;
+        for (const t of byKind(objs, "KafkaTopic").filter((k) => topics.includes(k.spec.topicName || k.metadata.name))) {
+          if (max > t.spec.partitions) errs.push(`${n}: maxReplicas ${max} > ${t.spec.partitions} partitions of ${t.spec.topicName} (idle consumers)`);
+        }
+      }
+    }
+    return errs;
+  },
+
+  // Probes on the paths and the port the services serve; the Service targets that port.
+  probes(objs) {
+    const errs = [];
+    for (const d of byKind(objs, "Deployment")) {
+      for (const c of d.spec.template.spec.containers) {
+        const n = `Deployment ${d.metadata.name} container ${c.name}`;
+        const ports = c.ports || [];
+        if (!ports.some((p) => p.containerPort === HTTP_PORT)) errs.push(`${n}: does not declare containerPort ${HTTP_PORT}`);
+        for (const p of ports) if (p.containerPort !== HTTP_PORT) errs.push(`${n}: port ${p.containerPort} is not served by the service (only ${HTTP_PORT})`);
+        for (const [probe, want] of Object.entries(PROBE_PATHS)) {
+          const pr = c[probe];
+          if (!pr) { errs.push(`${n}: no ${probe}`); continue; }
+          if (!pr.httpGet) { errs.push(`${n}: ${probe} is not an httpGet probe`); continue; }
+          if (pr.httpGet.path !== want) errs.push(`${n}: ${probe} path ${pr.httpGet.path} (the service serves ${want})`);
+          const port = typeof pr.httpGet.port === "string" ? ports.find((p) => p.name === pr.httpGet.port)?.containerPort : pr.httpGet.port;
+          if (port !== HTTP_PORT) errs.push(`${n}: ${probe} port ${pr.httpGet.port} does not resolve to ${HTTP_PORT}`);
+        }
+        if (c.readinessProbe && c.livenessProbe && c.livenessProbe.failureThreshold * c.livenessProbe.periodSeconds <= c.readinessProbe.failureThreshold * c.readinessProbe.periodSeconds) {
+          errs.push(`${n}: liveness must tolerate longer than readiness (restart only after the pod was taken out of rotation)`);
+        }
+      }
+    }
+    for (const s of byKind(objs, "Service")) {
+      const d = byKind(objs, "Deployment").find((x) => labelsMatch({ matchLabels: s.spec.selector || {} }, x.spec.template.metadata.labels));
+      if (!d) continue;
+      for (const sp of s.spec.ports) {
+        const ok = d.spec.template.spec.containers.some((c) => (c.ports || []).some((p) => (typeof sp.targetPort === "string" ? p.name === sp.targetPort : p.containerPort === (sp.targetPort ?? sp.port))));
+        if (!ok) errs.push(`Service ${s.metadata.name}: targetPort ${sp.targetPort} is not a port of ${d.metadata.name}`);
+      }
+    }
+    return errs;
+  },
+
+  // Hardened pods (restricted Pod Security Standard and more), resources, graceful shutdown, JVM memory.
+  security(objs) {
+    const errs = [];
+    const sas = byKind(objs, "ServiceAccount");
+    for (const d of byKind(objs, "Deployment")) {
+      const ps = d.spec.template.spec;
+      const n = `Deployment ${d.metadata.name}`;
+      const psc = ps.securityContext || {};
+      if (ps.hostNetwork || ps.hostPID || ps.hostIPC) errs.push(`${n}: uses host namespaces`);
+      const sa = sas.find((s) => s.metadata.name === (ps.serviceAccountName || "default"));
+      if (!sa) errs.push(`${n}: ServiceAccount ${ps.serviceAccountName} is not part of the set`);
+      if (ps.automountServiceAccountToken !== false) errs.push(`${n}: automountServiceAccountToken must be false (no API access needed)`);
+      if (!(ps.topologySpreadConstraints || []).some((t) => t.topologyKey === "kubernetes.io/hostname")) errs.push(`${n}: no topology spread across nodes`);
+      const tmpVol = (ps.volumes || []).find((v) => v.emptyDir);
+      for (const c of allContainers(ps)) {
+        const cn = `${n} container ${c.name}`;
+        const sc = c.securityContext || {};
+        if ((sc.runAsNonRoot ?? psc.runAsNonRoot) !== true) errs.push(`${cn}: runAsNonRoot is not true`);
+        if ((sc.runAsUser ?? psc.runAsUser) === 0) errs.push(`${cn}: runs as uid 0`);
+        if (sc.allowPrivilegeEscalation !== false) errs.push(`${cn}: allowPrivilegeEscalation is not false`);
+        if (sc.privileged) errs.push(`${cn}: privileged`);
+        if (sc.readOnlyRootFilesystem !== true) errs.push(`${cn}: readOnlyRootFilesystem is not true`);
+        if (!(get(sc, "capabilities.drop", [])).includes("ALL")) errs.push(`${cn}: capabilities.drop does not include ALL`);
+        if ((get(sc, "capabilities.add", [])).length) errs.push(`${cn}: adds capabilities ${get(sc, "capabilities.add")}`);
+        if ((get(sc, "seccompProfile.type") ?? get(psc, "seccompProfile.type")) !== "RuntimeDefault") errs.push(`${cn}: seccompProfile is not RuntimeDefault`);
+        const tmp = (c.volumeMounts || []).find((m) => m.mountPath === "/tmp");
+        if (!tmp || !(ps.volumes || []).some((v) => v.name === tmp.name && v.emptyDir)) errs.push(`${cn}: /tmp is not an emptyDir (read-only root filesystem)`);
+        if (!tmpVol) errs.push(`${cn}: no emptyDir volume`);
+        for (const k of ["requests.cpu", "requests.memory", "limits.cpu", "limits.memory"]) if (get(c, `resources.${k}`) == null) errs.push(`${cn}: resources.${k} missing`);
+        if (String(c.image).endsWith(":latest") || !String(c.image).includes(":")) errs.push(`${cn}: image ${c.image} is not pinned to a version`);
+      }
+      for (const c of ps.containers) {
+        const cn = `${n} container ${c.name}`;
+        const envs = Object.fromEntries((c.env || []).map((e) => [e.name, e.value]));
+        if (!/-XX:MaxRAMPercentage=\d/.test(envs.JAVA_OPTS_APPEND || "")) errs.push(`${cn}: JAVA_OPTS_APPEND lacks -XX:MaxRAMPercentage (container-aware heap)`);
+        const mem = get(c, "resources.requests.memory"), lim = get(c, "resources.limits.memory");
+        if (mem && lim && mem !== lim) errs.push(`${cn}: memory request ${mem} != limit ${lim} (a JVM heap sized from the limit must be guaranteed)`);
+        const pause = get(c, "lifecycle.preStop.sleep.seconds");
+        if (pause == null) errs.push(`${cn}: no preStop sleep (in-flight requests would be cut while endpoints update)`);
+        const grace = ps.terminationGracePeriodSeconds ?? 30;
+        if (grace <= (pause ?? 0) + APP_SHUTDOWN_TIMEOUT_S) errs.push(`${n}: terminationGracePeriodSeconds ${grace} <= preStop ${pause ?? 0}s + shutdown ${APP_SHUTDOWN_TIMEOUT_S}s`);
+      }
+      if (get(d, "spec.strategy.rollingUpdate.maxUnavailable") !== 0) errs.push(`${n}: rollingUpdate.maxUnavailable must be 0`);
+    }
+    return errs;
+  },
+
+  // Deny by default, nothing but the gateway reachable from outside the namespace, no other way in.
+  network(objs) {
+    const errs = [];
+    const nps = byKind(objs, "NetworkPolicy");
+    const deny = nps.find((p) => emptySelector(p.spec.podSelector) && (p.spec.policyTypes || []).includes("Ingress") && (p.spec.policyTypes || []).includes("Egress") && !(p.spec.ingress || []).length && !(p.spec.egress || []).length);
+    if (!deny) errs.push("NetworkPolicy: no default deny (podSelector {}, policyTypes Ingress+Egress, no rules)");
+    const pods = byKind(objs, "Deployment").map((d) => ({ name: d.metadata.name, labels: d.spec.template.metadata.labels }));
+    const outsidePeer = (peer) => peer.ipBlock || peer.namespaceSelector;
+    const operatorPeer = (peer) => peer.namespaceSelector && !peer.podSelector && !peer.ipBlock && JSON.stringify(peer.namespaceSelector) === JSON.stringify({ matchLabels: { [OPERATOR_NS_LABEL]: "true" } });
+    const ingressPeer = (peer) => !peer.ipBlock && JSON.stringify(peer.namespaceSelector) === JSON.stringify({ matchLabels: { "kubernetes.io/metadata.name": INGRESS_NS } }) && peer.podSelector && !emptySelector(peer.podSelector);
+    for (const p of nps) {
+      const selected = pods.filter((x) => labelsMatch(p.spec.podSelector, x.labels) || emptySelector(p.spec.podSelector));
+      const selectsApp = selected.length > 0 && !emptySelector(p.spec.podSelector);
+      for (const [i, rule] of (p.spec.ingress || []).entries()) {
+        const from = rule.from || [];
+        const where = `NetworkPolicy ${p.metadata.name} ingress[${i}]`;
+        if (!from.length) { errs.push(`${where}: admits every source`); continue; }
+        for (const peer of from) {
+          if (!outsidePeer(peer)) {
+            if (peer.podSelector && emptySelector(peer.podSelector) && selectsApp) errs.push(`${where}: admits every pod of the namespace`);
+            continue;
+          }
+          if (operatorPeer(peer) && !selectsApp) continue; // infrastructure pods, reached by their operators
+          const onlyGateway = selected.length && selected.every((x) => x.name === PUBLIC_SERVICE) && !emptySelector(p.spec.podSelector);
+          if (onlyGateway && ingressPeer(peer) && (rule.ports || []).length && rule.ports.every((pt) => pt.port === HTTP_PORT || pt.port === "http")) continue;
+          errs.push(`${where}: admits traffic from outside the namespace (${JSON.stringify(peer)}) to ${selected.map((x) => x.name).join(", ") || "pods selected by " + JSON.stringify(p.spec.podSelector)}`);
+        }
+      }
+    }
+    for (const x of pods) {
+      const sel = nps.filter((p) => labelsMatch(p.spec.podSelector, x.labels) || emptySelector(p.spec.podSelector));
+      if (!sel.some((p) => (p.spec.policyTypes || ["Ingress"]).includes("Ingress"))) errs.push(`pod ${x.name}: no NetworkPolicy restricts its ingress`);
+      if (!sel.some((p) => (p.spec.policyTypes || []).includes("Egress"))) errs.push(`pod ${x.name}: no NetworkPolicy restricts its egress`);
+      const admitted = sel.flatMap((p) => p.spec.ingress || []);
+      if (x.name === PUBLIC_SERVICE && !admitted.some((r) => (r.from || []).some((peer) => peer.namespaceSelector))) errs.push(`pod ${x.name}: the ingress controller cannot reach the gateway`);
+      if (x.name !== PUBLIC_SERVICE && !admitted.some((r) => (r.from || []).some((peer) => peer.podSelector && labelsMatch(peer.podSelector, pods.find((g) => g.name === PUBLIC_SERVICE)?.labels)))) errs.push(`pod ${x.name}: the gateway cannot reach it`);
+    }
+    for (const s of byKind(objs, "Service")) if ((s.spec.type || "ClusterIP") !== "ClusterIP") errs.push(`Service ${s.metadata.name}: type ${s.spec.type} exposes it outside the cluster`);
+    for (const i of byKind(objs, "Ingress")) {
+      const backends = [get(i, "spec.defaultBackend.service.name"), ...(i.spec.rules || []).flatMap((r) => (get(r, "http.paths", [])).map((p) => get(p, "backend.service.name")))].filter(Boolean);
+      for (const b of backends) if (b !== PUBLIC_SERVICE) errs.push(`Ingress ${i.metadata.name}: exposes ${b} (only ${PUBLIC_SERVICE} may be public)`);
+    }
+    // Operators that generate their own network paths or exposure.
+    for (const k of byKind(objs, "Kafka")) {
+      for (const l of get(k, "spec.kafka.listeners", [])) {
+        if (l.type !== "internal" && l.type !== "cluster-ip") errs.push(`Kafka ${k.metadata.name} listener ${l.name}: type ${l.type} is reachable from outside`);
+        if (!(l.networkPolicyPeers || []).length) errs.push(`Kafka ${k.metadata.name} listener ${l.name}: no networkPolicyPeers (Strimzi would admit every source)`);
+      }
+    }
+    for (const k of byKind(objs, "Keycloak")) {
+      if (get(k, "spec.ingress.enabled") !== false) errs.push(`Keycloak ${k.metadata.name}: the operator's Ingress is enabled (only the gateway is public)`);
+      if (get(k, "spec.networkPolicy.enabled") !== false && !(get(k, "spec.networkPolicy.management", [])).length) errs.push(`Keycloak ${k.metadata.name}: operator NetworkPolicy would open the management port to every source`);
+    }
+    for (const k of byKind(objs, "Infinispan")) if (get(k, "spec.expose")) errs.push(`Infinispan ${k.metadata.name}: spec.expose makes it reachable from outside`);
+    return errs;
+  },
+
+  // Configuration: names match the Dockerfiles' images, env keys the services read, Secrets documented or shipped.
+  config(objs, overlay) {
+    const errs = [];
+    const readme = fs.existsSync(README) ? fs.readFileSync(README, "utf8") : "";
+    const secrets = byKind(objs, "Secret");
+    for (const d of byKind(objs, "Deployment")) {
+      const svc = SERVICES[d.metadata.name];
+      const n = `Deployment ${d.metadata.name}`;
+      if (!svc) { errs.push(`${n}: not one of the platform's services`); continue; }
+      const c = d.spec.template.spec.containers.find((x) => x.name === d.metadata.name);
+      if (!c) { errs.push(`${n}: no container named after the service`); continue; }
+      const m = /^(.+)\/([^/:]+):([^:@]+)$/.exec(c.image || "");
+      if (!m || m[1] !== IMAGE_REPO || m[2] !== d.metadata.name) errs.push(`${n}: image ${c.image} is not ${IMAGE_REPO}/${d.metadata.name}:<version>`);
+      if (!fs.existsSync(path.join(repo, d.metadata.name, "src/main/docker/Dockerfile.jvm"))) errs.push(`${n}: ${d.metadata.name}/src/main/docker/Dockerfile.jvm (the image's source) is missing`);
+      const cms = (c.envFrom || []).map((e) => get(e, "configMapRef.name")).filter(Boolean).map((name) => byKind(objs, "ConfigMap").find((x) => x.metadata.name === name));
+      if (cms.some((x) => !x)) errs.push(`${n}: envFrom references a ConfigMap that is not rendered`);
+      const keys = new Set([...cms.filter(Boolean).flatMap((x) => Object.keys(x.data || {})), ...(c.env || []).map((e) => e.name)]);
+      for (const k of svc.config) if (!keys.has(k)) errs.push(`${n}: configuration key ${k} missing`);
+      // Every ${VAR} without a default that the service's prod profile reads must be provided.
+      const propsFile = path.join(repo, d.metadata.name, "src/main/resources/application.properties");
+      if (fs.existsSync(propsFile)) {
+        for (const line of fs.readFileSync(propsFile, "utf8").split("\n")) {
+          if (/^\s*#/.test(line) || /^\s*%(?!prod\.)\w+\./.test(line)) continue;
+          for (const m of line.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)) if (!keys.has(m[1])) errs.push(`${n}: ${m[1]} (read without a default by ${d.metadata.name}'s application.properties) is not set`);
+        }
+      }
+      const cmData = Object.assign({}, ...cms.filter(Boolean).map((x) => x.data || {}));
+      for (const [k, target] of Object.entries(svc.upstreams || {})) {
+        const want = `http://${target}:${HTTP_PORT}`;
+        if (cmData[k] !== want || !byKind(objs, "Service").some((x) => x.metadata.name === target)) errs.push(`${n}: ${k}=${cmData[k]} (want ${want}, a rendered Service)`);
+      }
+      for (const k of svc.secrets) {
+        const e = (c.env || []).find((x) => x.name === k);
+        const ref = get(e || {}, "valueFrom.secretKeyRef");
+        if (!ref) { errs.push(`${n}: ${k} does not come from a Secret`); continue; }
+        if (!readme.includes(ref.name)) errs.push(`${n}: Secret ${ref.name} is not documented in k8s/README.md`);
+        if (overlay === "dev") {
+          const s = secrets.find((x) => x.metadata.name === ref.name);
+          if (!s || !(ref.key in { ...(s.data || {}), ...(s.stringData || {}) })) errs.push(`${n}: dev overlay does not ship Secret ${ref.name} key ${ref.key}`);
+        }
+      }
+      for (const e of c.env || []) if (e.value && /password|secret/i.test(e.name) && !e.name.startsWith("JAVA")) errs.push(`${n}: ${e.name} has a literal value (use a Secret)`);
+    }
+    if (overlay !== "dev") {
+      for (const s of secrets) errs.push(`Secret ${s.metadata.name}: ${overlay} must not ship Secrets (create them out of band, README "Secrets")`);
+      const walk = (v, at) => {
+        if (typeof v === "string") { if (/dev[-_ ]?only|dev-password/i.test(v)) errs.push(`${at}: dev-only value in ${overlay} ("${v.slice(0, 40)}")`); }
+        else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${at}.${k}`);
+      };
+      for (const o of objs) walk(o, `${o.kind} ${o.metadata.name}`);
+    }
+    const nss = new Set(objs.filter((o) => o.kind !== "Namespace").map((o) => o.metadata.namespace));
+    if (overlay !== "base" && (nss.size !== 1 || nss.has(undefined))) errs.push(`objects are not in one namespace (${[...nss].join(", ")}): the services use short DNS names`);
+    return errs;
+  },
+
+  // Infrastructure: names the services use, topics of shared-contracts, caches, realm = local-dev realm.
+  infrastructure(objs, overlay) {
+    const errs = [];
+    const has = (kind, name) => byKind(objs, kind).some((o) => o.metadata.name === name);
+    if (!byKind(objs, "Kafka").length && !byKind(objs, "Cluster").length) return errs; // overlay without the component
+    for (const [kind, name] of [["Kafka", "platform-kafka"], ["Infinispan", "platform-infinispan"], ["Keycloak", "platform-keycloak"], ["Cluster", "platform-postgres"], ["KeycloakRealmImport", "platform-realm"]]) {
+      if (!has(kind, name)) errs.push(`${kind} ${name} missing`);
+    }
+    const topicsJava = fs.readFileSync(path.join(repo, "shared-contracts/src/main/java/io/scalableapi/contracts/events/Topics.java"), "utf8");
+    const topics = [...topicsJava.matchAll(/String \w+ = "([^"]+)"/g)].map((m) => m[1]);
+    const declared = byKind(objs, "KafkaTopic").map((t) => t.spec.topicName || t.metadata.name);
+    for (const t of topics) if (!declared.includes(t)) errs.push(`KafkaTopic for ${t} (shared-contracts Topics) missing`);
+    const brokers = byKind(objs, "KafkaNodePool").filter((p) => p.spec.roles.includes("broker")).reduce((a, p) => a + p.spec.replicas, 0);
+    for (const t of byKind(objs, "KafkaTopic")) {
+      if ((t.metadata.labels || {})["strimzi.io/cluster"] !== "platform-kafka") errs.push(`KafkaTopic ${t.metadata.name}: not labelled strimzi.io/cluster=platform-kafka`);
+      if (!t.spec.partitions || !get(t, "spec.config")?.["retention.ms"]) errs.push(`KafkaTopic ${t.metadata.name}: partitions and retention.ms must be explicit`);
+      if (t.spec.replicas > brokers) errs.push(`KafkaTopic ${t.metadata.name}: replicas ${t.spec.replicas} > ${brokers} brokers`);
+      const isr = Number(get(t, "spec.config")?.["min.insync.replicas"] ?? 1);
+      if (isr > t.spec.replicas || (t.spec.replicas > 1 && isr >= t.spec.replicas)) errs.push(`KafkaTopic ${t.metadata.name}: min.insync.replicas ${isr} leaves no room for a broker failure with ${t.spec.replicas} replicas`);
+    }
+    for (const p of byKind(objs, "KafkaNodePool")) if (get(p, "metadata.labels")?.["strimzi.io/cluster"] !== "platform-kafka") errs.push(`KafkaNodePool ${p.metadata.name}: not labelled strimzi.io/cluster=platform-kafka`);
+    for (const name of CACHES) {
+      const c = byKind(objs, "Cache").find((x) => (x.spec.name || x.metadata.name) === name);
+      if (!c) { errs.push(`Infinispan Cache ${name} missing`); continue; }
+      if (c.spec.clusterName !== "platform-infinispan") errs.push(`Cache ${name}: clusterName ${c.spec.clusterName}`);
+      let tpl;
+      try { tpl = JSON.parse(c.spec.template); } catch { errs.push(`Cache ${name}: template is not JSON`); continue; }
+      const dc = tpl["distributed-cache"];
+      if (!dc || dc.owners !== 2) errs.push(`Cache ${name}: must be a distributed cache with 2 owners`);
+    }
+    if (overlay === "prod") {
+      for (const i of byKind(objs, "Infinispan")) if (i.spec.replicas < 3) errs.push(`Infinispan ${i.metadata.name}: ${i.spec.replicas} pods (>= 3 in prod)`);
+      for (const c of byKind(objs, "Cluster")) if (c.spec.instances < 2) errs.push(`Cluster ${c.metadata.name}: no replica`);
+    }
+    // The realm import is the local-dev realm (dev), or it with the documented prod replacements (prod).
+    const realm = JSON.parse(fs.readFileSync(REALM_JSON, "utf8"));
+    const imp = byKind(objs, "KeycloakRealmImport").find((x) => x.metadata.name === "platform-realm");
+    if (imp) {
+      if (imp.spec.keycloakCRName !== "platform-keycloak") errs.push(`KeycloakRealmImport: keycloakCRName ${imp.spec.keycloakCRName}`);
+      const r = structuredClone(imp.spec.realm);
+      if (overlay === "prod") {
+        for (const c of r.clients || []) {
+          if (c.publicClient === false) {
+            const m = /^\$\{([A-Z0-9_]+)\}$/.exec(c.secret || "");
+            if (!m || !get(imp, "spec.placeholders", {})[m[1]]) errs.push(`KeycloakRealmImport prod: client ${c.clientId} secret is not a placeholder bound to a Secret`);
+            const orig = realm.clients.find((x) => x.clientId === c.clientId);
+            if (orig) c.secret = orig.secret;
+          }
+        }
+        for (const u of r.users || []) if (u.credentials) errs.push(`KeycloakRealmImport prod: user ${u.username} ships credentials`);
+        // users with credentials (dev people) are removed in prod; everything else must be the dev realm
+        r.users = (r.users || []);
+        const expectUsers = realm.users.filter((u) => !u.credentials);
+        if (canon(r.users) !== canon(expectUsers)) errs.push("KeycloakRealmImport prod: users differ from the dev realm's service accounts");
+        r.users = realm.users;
+        r.displayName = realm.displayName;
+      }
+      if (canon(r) !== canon(realm)) errs.push(`KeycloakRealmImport: realm differs from ${path.relative(repo, REALM_JSON)}`);
+    }
+    return errs;
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+async function checkObjects(objs, overlay) {
+  const result = { schema: [], crd: [], skippedCustom: 0, builtin: 0, custom: 0, rules: {} };
+  for (const o of objs) {
+    const id = `${o.kind} ${o.metadata?.name}`;
+    if (isBuiltin(o)) {
+      result.builtin++;
+      for (const e of await validateBuiltin(o)) result.schema.push(`${id}: ${e}`);
+    } else if (schemasAvailable) {
+      result.custom++;
+      for (const e of validateCustom(o)) result.crd.push(`${id}: ${e}`);
+    } else result.skippedCustom++;
+  }
+  for (const [name, rule] of Object.entries(RULES)) {
+    try { result.rules[name] = rule(objs, overlay); } catch (e) { result.rules[name] = [`rule crashed: ${e.stack}`]; }
+  }
+  return result;
+}
+const failures = (r) => [...r.schema.map((e) => `[schema] ${e}`), ...r.crd.map((e) => `[crd] ${e}`), ...Object.entries(r.rules).flatMap(([k, v]) => v.map((e) => `[${k}] ${e}`))];
+
+// Mutations: each breaks one thing on purpose; the check must report it under the named category.
+const find = (objs, kind, name) => {
+  const o = objs.find((x) => x.kind === kind && x.metadata.name === name);
+  if (!o) throw new Error(`self-test: ${kind} ${name} not rendered`);
+  return o;
+};
+const container = (objs, name) => find(objs, "Deployment", name).spec.template.spec.containers[0];
+const MUTATIONS = [
+  ["selectors", "Deployment selector that matches no pod template", (o) => { find(o, "Deployment", "catalog-service").spec.selector.matchLabels["app.kubernetes.io/name"] = "catalog"; }],
+  ["selectors", "Service selector typo", (o) => { find(o, "Service", "user-service").spec.selector["app.kubernetes.io/name"] = "users-service"; }],
+  ["selectors", "PodDisruptionBudget selecting nothing", (o) => { find(o, "PodDisruptionBudget", "cache-service").spec.selector.matchLabels = { app: "cache" }; }],
+  ["hpa", "HPA target that does not exist", (o) => { find(o, "HorizontalPodAutoscaler", "catalog-service").spec.scaleTargetRef.name = "catalog"; }],
+  ["hpa", "HPA target container without CPU request", (o) => { delete container(o, "user-service").resources.requests.cpu; }],
+  ["hpa", "scale-down without stabilisation (flapping)", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.behavior.scaleDown.stabilizationWindowSeconds = 0; }],
+  ["hpa", "unbounded scale-up", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.behavior.scaleUp.selectPolicy = "Max"; }],
+  ["hpa", "gateway with a single replica in prod", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.minReplicas = 1; }, "prod"],
+  ["hpa", "consumer maxReplicas above topic partitions", (o) => { find(o, "HorizontalPodAutoscaler", "cache-service").spec.maxReplicas = 40; }, "prod"],
+  ["probes", "readiness probe on a path the service does not serve", (o) => { container(o, "catalog-service").readinessProbe.httpGet.path = "/health/ready"; }],
+  ["probes", "liveness probe on a port the service does not serve", (o) => { container(o, "gateway-service").livenessProbe.httpGet.port = 9000; }],
+  ["probes", "startup probe missing", (o) => { delete container(o, "cache-service").startupProbe; }],
+  ["probes", "Service targetPort not served", (o) => { find(o, "Service", "catalog-service").spec.ports[0].targetPort = 8081; }],
+  ["security", "writable root filesystem", (o) => { container(o, "gateway-service").securityContext.readOnlyRootFilesystem = false; }],
+  ["security", "capabilities not dropped", (o) => { container(o, "catalog-service").securityContext.capabilities = { add: ["NET_ADMIN"] }; }],
+  ["security", "root allowed", (o) => { const d = find(o, "Deployment", "user-service"); d.spec.template.spec.securityContext.runAsNonRoot = false; delete d.spec.template.spec.containers[0].securityContext.runAsNonRoot; }],
+  ["security", "privilege escalation allowed", (o) => { container(o, "cache-service").securityContext.allowPrivilegeEscalation = true; }],
+  ["security", "no seccomp profile", (o) => { const d = find(o, "Deployment", "cache-service"); delete d.spec.template.spec.securityContext.seccompProfile; delete d.spec.template.spec.containers[0].securityContext.seccompProfile; }],
+  ["security", "service-account token mounted", (o) => { find(o, "Deployment", "gateway-service").spec.template.spec.automountServiceAccountToken = true; }],
+  ["security", "grace period shorter than preStop + shutdown", (o) => { find(o, "Deployment", "catalog-service").spec.template.spec.terminationGracePeriodSeconds = 30; }],
+  ["security", "JVM heap not container-aware", (o) => { const e = container(o, "user-service").env.find((x) => x.name === "JAVA_OPTS_APPEND"); e.value = e.value.replace(/-XX:MaxRAMPercentage=\S+/, ""); }],
+  ["security", "memory limit missing", (o) => { delete container(o, "gateway-service").resources.limits.memory; }],
+  ["network", "default deny removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "default-deny-all"), 1); }],
+  ["network", "backend opened to other namespaces", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ from: [{ namespaceSelector: {} }] }); }],
+  ["network", "backend opened to every source", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ ports: [{ port: 8080, protocol: "TCP" }] }); }],
+  ["network", "Service of type LoadBalancer", (o) => { find(o, "Service", "user-service").spec.type = "LoadBalancer"; }],
+  ["network", "Ingress exposing a backend", (o) => { find(o, "Ingress", "gateway-service").spec.rules[0].http.paths[0].backend.service.name = "catalog-service"; }],
+  ["network", "gateway policy admits any namespace", (o) => { find(o, "NetworkPolicy", "gateway-service").spec.ingress[0].from[0] = { namespaceSelector: {} }; }],
+  ["network", "Kafka listener without networkPolicyPeers", (o) => { delete find(o, "Kafka", "platform-kafka").spec.kafka.listeners[0].networkPolicyPeers; }],
+  ["network", "Keycloak exposed through the operator's Ingress", (o) => { find(o, "Keycloak", "platform-keycloak").spec.ingress.enabled = true; }],
+  ["schema", "unknown field (spec.replica)", (o) => { find(o, "Deployment", "catalog-service").spec.replica = 2; }],
+  ["schema", "unknown field deep in a container (readinessProbe.httpGet.paht)", (o) => { container(o, "gateway-service").readinessProbe.httpGet.paht = "/x"; }],
+  ["schema", "wrong type (containerPort as text)", (o) => { container(o, "cache-service").ports[0].containerPort = "eighty"; }],
+  ["schema", "invalid enum (imagePullPolicy)", (o) => { container(o, "user-service").imagePullPolicy = "Sometimes"; }],
+  ["schema", "invalid quantity (memory 1GB)", (o) => { container(o, "user-service").resources.requests.memory = "1 GB"; }],
+  ["crd", "KafkaTopic unknown field (spec.partition)", (o) => { const t = find(o, "KafkaTopic", "catalog-events-v1"); t.spec.partition = t.spec.partitions; }],
+  ["crd", "Infinispan wrong type (replicas as text)", (o) => { find(o, "Infinispan", "platform-infinispan").spec.replicas = "three"; }],
+  ["crd", "Kafka listener invalid enum (type)", (o) => { find(o, "Kafka", "platform-kafka").spec.kafka.listeners[0].type = "public"; }],
+  ["crd", "CloudNativePG Cluster unknown field", (o) => { find(o, "Cluster", "platform-postgres").spec.replicas = 3; }],
+  ["crd", "Keycloak unknown field", (o) => { find(o, "Keycloak", "platform-keycloak").spec.instance = 2; }],
+  ["config", "prod ships a Secret with a dev value", (o) => { o.push({ apiVersion: "v1", kind: "Secret", metadata: { name: "gateway-oidc-client", namespace: o[0].metadata.namespace }, stringData: { "client-secret": "gateway-dev-only-secret" } }); }, "prod"],
+  ["config", "image not built from the service's Dockerfile", (o) => { container(o, "catalog-service").image = "docker.io/library/catalog:0.1.0"; }],
+  ["config", "missing configuration key", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("cache-service-config")); delete cm.data.KAFKA_BOOTSTRAP_SERVERS; }],
+  ["config", "gateway upstream pointing at a Service that does not exist", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("gateway-service-config")); cm.data.GATEWAY_UPSTREAMS_USER_URLS = "http://users:8080"; }],
+  ["config", "prod setting without a default not provided", (o) => { const e = container(o, "catalog-service").env; e.splice(e.findIndex((x) => x.name === "CATALOG_CURSOR_SECRET"), 1); }],
+  ["config", "password as literal env", (o) => { const e = container(o, "catalog-service").env.find((x) => x.name === "DB_PASSWORD"); delete e.valueFrom; e.value = "hunter2"; }],
+  ["infrastructure", "realm drifted from the local-dev realm", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.accessTokenLifespan = 3600; }],
+  ["infrastructure", "topic of shared-contracts missing", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "user-events-v1"), 1); }],
+  ["infrastructure", "cache with one owner", (o) => { const c = find(o, "Cache", "user-profiles"); c.spec.template = c.spec.template.replace('"owners":2', '"owners":1'); }],
+  ["infrastructure", "prod realm with a dev user's password", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.users.push({ username: "eve", credentials: [{ type: "password", value: "x" }] }); }, "prod"],
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+async function main() {
+  let passed = 0, failed = 0;
+  const fail = (msg) => { failed++; console.log(`FAIL ${msg}`); };
+  const pass = (msg) => { passed++; if (verbose) console.log(`ok   ${msg}`); };
+
+  // The realm import is derived from the local-dev realm: fail when they diverge.
+  const current = fs.existsSync(REALM_IMPORT) ? fs.readFileSync(REALM_IMPORT, "utf8") : "";
+  if (current !== realmImportText()) fail(`${path.relative(repo, REALM_IMPORT)} is not generated from ${path.relative(repo, REALM_JSON)} (run scripts/k8s-check.sh --write-realm-import)`);
+  else pass("realm import derived from the local-dev realm");
+
+  loadCrdSchemas();
+  if (!schemasAvailable) console.log(`WARN ${schemasDir} not found: custom resources (operators) SKIPPED, built-in kinds still checked`);
+
+  const rendered = {}, baseline = {};
+  let objects = 0, builtin = 0, custom = 0, skipped = 0, ruleChecks = 0;
+  for (const dir of kustomizations()) {
+    const overlay = path.basename(dir);
+    const rel = path.relative(repo, dir);
+    let objs;
+    try { objs = render(dir); } catch (e) { fail(`render ${rel}: ${(e.stderr || e.message).toString().trim()}`); continue; }
+    pass(`render ${rel} (${objs.length} objects)`);
+    rendered[overlay] = objs;
+    const r = await checkObjects(objs, overlay);
+    baseline[overlay] = r;
+    objects += objs.length; builtin += r.builtin; custom += r.custom; skipped += r.skippedCustom;
+    const errs = failures(r);
+    for (const e of errs) fail(`${rel}: ${e}`);
+    passed += objs.length - new Set([...r.schema, ...r.crd].map((e) => e.split(":")[0])).size;
+    for (const [name, v] of Object.entries(r.rules)) { ruleChecks++; if (!v.length) pass(`${rel}: rule ${name}`); }
+    console.log(`rendered ${rel}: ${objs.length} objects (${r.builtin} built-in, ${r.custom} custom${r.skippedCustom ? `, ${r.skippedCustom} custom skipped` : ""}), ${errs.length} problems`);
+  }
+
+  let caught = 0, mutations = 0;
+  if (!args.has("--no-self-test") && (failed === 0 || args.has("--force-self-test"))) {
+    // A kustomization that does not build must fail the render step.
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-check-"));
+    try {
+      fs.cpSync(path.join(repo, "k8s"), path.join(scratch, "k8s"), { recursive: true });
+      fs.appendFileSync(path.join(scratch, "k8s/overlays/prod/kustomization.yaml"), "\nresources:\n  - does-not-exist.yaml\n");
+      mutations++;
+      try { render(path.join(scratch, "k8s/overlays/prod")); fail("self-test [render] broken kustomization rendered without error"); }
+      catch { caught++; pass("self-test [render] broken kustomization fails to render"); if (verbose) console.log("  caught: render error"); }
+    } finally { fs.rmSync(scratch, { recursive: true, force: true }); }
+
+    for (const [category, desc, mutate, only] of MUTATIONS) {
+      for (const overlay of only ? [only] : ["dev", "prod"]) {
+        if (!rendered[overlay]) { fail(`self-test: overlay ${overlay} not rendered`); continue; }
+        if (category === "crd" && !schemasAvailable) continue;
+        mutations++;
+        const objs = structuredClone(rendered[overlay]);
+        try { mutate(objs); } catch (e) { fail(`self-test [${category}] ${desc} (${overlay}): mutation failed: ${e.message}`); continue; }
+        const r = await checkObjects(objs, overlay);
+        const pick = (x) => (category === "schema" ? x.schema : category === "crd" ? x.crd : x.rules[category] || []);
+        // Only errors the unmutated overlay does not have count: the mutation itself must be what is caught.
+        const before = new Set(pick(baseline[overlay]));
+        const got = pick(r).filter((e) => !before.has(e));
+        if (got.length) { caught++; pass(`self-test [${category}] ${desc} (${overlay})`); if (verbose) console.log(`  caught: ${got[0]}`); }
+        else fail(`self-test [${category}] ${desc} (${overlay}): NOT detected`);
+      }
+    }
+  }
+
+  console.log(`k8s-check summary: ${Object.keys(rendered).length} kustomizations rendered (kubectl ${kubectlVersion()}), ${objects} objects: ${builtin} built-in validated against Kubernetes schemas incl. unknown fields, ${custom} custom resources validated against CRD schemas${skipped ? `, ${skipped} custom resources SKIPPED (no schemas)` : ""}; ${ruleChecks} semantic rule runs; self-test: ${caught}/${mutations} mutations caught`);
+  console.log(`k8s-check: ${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+function kubectlVersion() {
+  try { return JSON.parse(execFileSync(kubectl, ["version", "--client", "-o", "json"], { encoding: "utf8" })).clientVersion.gitVersion; } catch { return "?"; }
+}
+await main();
