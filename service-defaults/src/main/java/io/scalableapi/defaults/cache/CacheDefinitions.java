@@ -6,6 +6,7 @@ import io.scalableapi.contracts.caches.CacheNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,7 +25,8 @@ public final class CacheDefinitions {
             Map<String, String> definitions = new LinkedHashMap<>();
             JsonNode root = json.readTree(in);
             root.fields().forEachRemaining(e -> definitions.put(e.getKey(), e.getValue().toString()));
-            return Map.copyOf(definitions);
+            // Unmodifiable but still in file order (Map.copyOf would not keep it).
+            return Collections.unmodifiableMap(definitions);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -66,8 +66,16 @@ public class PlatformCaches {
         });
     }
 
-    /** Runs one operation against the cache; empty when the cache is unavailable or the operation failed. */
+    /**
+     * Runs one operation against the cache; empty when the cache is unavailable or the operation failed.
+     *
+     * @throws IllegalArgumentException when {@code cache} has no shared definition
+     */
     public <T> Optional<T> guarded(String cache, Function<RemoteCache<String, String>, T> operation) {
+        if (!definitions.containsKey(cache)) {
+            // A programming error, not an outage: fail loudly instead of pausing every cache.
+            throw new IllegalArgumentException("No definition for cache '" + cache + "' in the shared definitions");
+        }
         if (System.currentTimeMillis() < unavailableUntil) {
             return Optional.empty();
         }
