@@ -4,7 +4,7 @@
 #   the Kubernetes schemas (unknown fields included) and the operators' CRD schemas, runs the semantic rules, and
 #   proves each rule bites by mutating the rendered output (self-test). Exit status non-zero on any failure.
 #
-# Usage: scripts/k8s-check.sh [--verbose] [--no-self-test] [--write-realm-import]
+# Usage: scripts/k8s-check.sh [--verbose] [--no-self-test] [--write-generated] [--force-self-test]
 # Tools: the npm packages pinned in scripts/k8s-check/package-lock.json, installed on first use into
 #        .local/k8s-tools (git-ignored) and reused while the lock file is unchanged. Needs node >= 20, npm, and
 #        unzip or python3. Operator CRD schemas are read from ../shared/k8s-schemas (or $K8S_SCHEMAS_DIR).

@@ -10,7 +10,8 @@
 //
 // Environment: K8S_CHECK_TOOLS (folder with node_modules), K8S_CHECK_KUBECTL (kubectl binary),
 //              K8S_SCHEMAS_DIR (optional; default <repo>/../shared/k8s-schemas).
-// Options: --no-self-test, --write-realm-import (regenerates the KeycloakRealmImport from the dev realm), --verbose
+// Options: --no-self-test, --write-generated (regenerates the KeycloakRealmImport from the dev realm and the Cache
+//          resources from shared-contracts' platform-caches.json), --verbose, --force-self-test (self-test even after failures)
 
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -67,6 +68,8 @@ const INGRESS_NS = "ingress-nginx";
 const REALM_JSON = path.join(repo, "scripts/infra/keycloak/platform-realm.json");
 const REALM_IMPORT = path.join(repo, "k8s/components/infrastructure/keycloak-realm-import.yaml");
 const README = path.join(repo, "k8s/README.md");
+const CACHES_JSON = path.join(repo, "shared-contracts/src/main/resources/io/scalableapi/contracts/caches/platform-caches.json");
+const CACHES_YAML = path.join(repo, "k8s/components/infrastructure/infinispan-caches.yaml");
 
 // ---------------------------------------------------------------------------------------------------------------
 // Realm import: one source (the local-dev realm JSON), the KeycloakRealmImport is derived from it.
@@ -80,15 +83,32 @@ function realmImportText() {
   };
   return (
     "# GENERATED from scripts/infra/keycloak/platform-realm.json (the realm of local dev) by\n" +
-    "#   scripts/k8s-check.sh --write-realm-import\n" +
+    "#   scripts/k8s-check.sh --write-generated\n" +
     "# Do not edit: scripts/k8s-check.sh fails when this file and the JSON differ. The dev-only client secrets and\n" +
     "# users in it are replaced or removed by the prod overlay (k8s/overlays/prod/realm-import-prod.yaml).\n" +
     YAML.stringify(doc, { lineWidth: 0 })
   );
 }
-if (args.has("--write-realm-import")) {
-  fs.writeFileSync(REALM_IMPORT, realmImportText());
-  console.log(`wrote ${path.relative(repo, REALM_IMPORT)}`);
+// Infinispan Cache resources: one source (shared-contracts' platform-caches.json, which the services also read).
+function cachesText() {
+  const defs = JSON.parse(fs.readFileSync(CACHES_JSON, "utf8"));
+  const docs = Object.entries(defs).map(([name, config]) => YAML.stringify({
+    apiVersion: "infinispan.org/v2alpha1",
+    kind: "Cache",
+    metadata: { name },
+    spec: { clusterName: "platform-infinispan", name, template: JSON.stringify(config) },
+  }, { lineWidth: 0 }));
+  return (
+    "# GENERATED from shared-contracts/src/main/resources/io/scalableapi/contracts/caches/platform-caches.json (the caches\n" +
+    "# the services use, with their configuration) by scripts/k8s-check.sh --write-generated. Do not edit: the check fails\n" +
+    "# when this file and the JSON differ. Declared here so each cache exists with this configuration before the\n" +
+    "# services start (a client does not reconfigure a cache that already exists).\n" +
+    docs.join("---\n")
+  );
+}
+const GENERATED = [[REALM_IMPORT, realmImportText, REALM_JSON], [CACHES_YAML, cachesText, CACHES_JSON]];
+if (args.has("--write-generated") || args.has("--write-realm-import")) {
+  for (const [file, text] of GENERATED) { fs.writeFileSync(file, text()); console.log(`wrote ${path.relative(repo, file)}`); }
   process.exit(0);
 }
 
@@ -542,6 +562,26 @@ const RULES = {
       try { tpl = JSON.parse(c.spec.template); } catch { errs.push(`Cache ${name}: template is not JSON`); continue; }
       const dc = tpl["distributed-cache"];
       if (!dc || dc.owners !== 2) errs.push(`Cache ${name}: must be a distributed cache with 2 owners`);
+      const def = JSON.parse(fs.readFileSync(CACHES_JSON, "utf8"))[name];
+      if (canon(tpl) !== canon(def)) errs.push(`Cache ${name}: template differs from shared-contracts platform-caches.json`);
+    }
+    // PostgreSQL connections at every HPA maximum must fit max_connections (minus the superuser reserve).
+    for (const c of byKind(objs, "Cluster")) {
+      const maxConn = Number(get(c, "spec.postgresql.parameters", {}).max_connections ?? 100);
+      let need = 10; // streaming replication, CNPG instance manager, monitoring
+      const parts = [];
+      for (const d of byKind(objs, "Deployment")) {
+        const props = path.join(repo, d.metadata.name, "src/main/resources/application.properties");
+        if (!fs.existsSync(props)) continue;
+        const text = fs.readFileSync(props, "utf8");
+        if (!/^quarkus\.datasource\.db-kind=postgresql/m.test(text)) continue;
+        const pool = Number((/^(?:%prod\.)?quarkus\.datasource\.jdbc\.max-size=(\d+)/m.exec(text) || [0, 20])[1]);
+        const h = byKind(objs, "HorizontalPodAutoscaler").find((x) => x.spec.scaleTargetRef.name === d.metadata.name);
+        need += pool * (h ? h.spec.maxReplicas : 1);
+        parts.push(`${d.metadata.name} ${h ? h.spec.maxReplicas : 1}x${pool}`);
+      }
+      for (const k of byKind(objs, "Keycloak")) { need += (k.spec.instances ?? 1) * (get(k, "spec.db.poolMaxSize") ?? 100); parts.push(`keycloak ${k.spec.instances ?? 1}x${get(k, "spec.db.poolMaxSize") ?? 100}`); }
+      if (need > maxConn - 3) errs.push(`Cluster ${c.metadata.name}: max_connections ${maxConn} < ${need} connections at every HPA maximum (${parts.join(" + ")} + 10)`);
     }
     if (overlay === "prod") {
       for (const i of byKind(objs, "Infinispan")) if (i.spec.replicas < 3) errs.push(`Infinispan ${i.metadata.name}: ${i.spec.replicas} pods (>= 3 in prod)`);
@@ -651,6 +691,7 @@ const MUTATIONS = [
   ["config", "prod setting without a default not provided", (o) => { const e = container(o, "catalog-service").env; e.splice(e.findIndex((x) => x.name === "CATALOG_CURSOR_SECRET"), 1); }],
   ["config", "password as literal env", (o) => { const e = container(o, "catalog-service").env.find((x) => x.name === "DB_PASSWORD"); delete e.valueFrom; e.value = "hunter2"; }],
   ["infrastructure", "realm drifted from the local-dev realm", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.accessTokenLifespan = 3600; }],
+  ["infrastructure", "HPA maximum beyond PostgreSQL max_connections", (o) => { find(o, "HorizontalPodAutoscaler", "catalog-service").spec.maxReplicas = 30; }, "prod"],
   ["infrastructure", "topic of shared-contracts missing", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "user-events-v1"), 1); }],
   ["infrastructure", "cache with one owner", (o) => { const c = find(o, "Cache", "user-profiles"); c.spec.template = c.spec.template.replace('"owners":2', '"owners":1'); }],
   ["infrastructure", "prod realm with a dev user's password", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.users.push({ username: "eve", credentials: [{ type: "password", value: "x" }] }); }, "prod"],
@@ -662,10 +703,12 @@ async function main() {
   const fail = (msg) => { failed++; console.log(`FAIL ${msg}`); };
   const pass = (msg) => { passed++; if (verbose) console.log(`ok   ${msg}`); };
 
-  // The realm import is derived from the local-dev realm: fail when they diverge.
-  const current = fs.existsSync(REALM_IMPORT) ? fs.readFileSync(REALM_IMPORT, "utf8") : "";
-  if (current !== realmImportText()) fail(`${path.relative(repo, REALM_IMPORT)} is not generated from ${path.relative(repo, REALM_JSON)} (run scripts/k8s-check.sh --write-realm-import)`);
-  else pass("realm import derived from the local-dev realm");
+  // Derived files (realm import, caches) must match their single source.
+  for (const [file, text, source] of GENERATED) {
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    if (current !== text()) fail(`${path.relative(repo, file)} is not generated from ${path.relative(repo, source)} (run scripts/k8s-check.sh --write-generated)`);
+    else pass(`${path.relative(repo, file)} matches ${path.relative(repo, source)}`);
+  }
 
   loadCrdSchemas();
   if (!schemasAvailable) console.log(`WARN ${schemasDir} not found: custom resources (operators) SKIPPED, built-in kinds still checked`);
