@@ -27,5 +27,5 @@ class HealthResourceTest {
         given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
     }
 
-    private static final String[] READINESS_CHECKS = {};
+    private static final String[] READINESS_CHECKS = { "keycloak", "infinispan" };
 }

@@ -1,0 +1,191 @@
+package io.scalableapi.gateway.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything the gateway routes, guards and limits, under {@code gateway.*}. Defaults here are the production defaults; the
+ * route table and policies themselves are in application.properties so they can be read in one place.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Route name → route. The longest matching prefix wins. */
+    Map<String, RouteConfig> routes();
+
+    /** Upstream name → upstream service. */
+    Map<String, UpstreamConfig> upstreams();
+
+    RateLimitConfig rateLimit();
+
+    ForwardingConfig forwarding();
+
+    interface RouteConfig {
+        /** Path prefixes, matched on whole segments ({@code /api/v1/products} matches {@code /api/v1/products/7}). */
+        List<String> prefixes();
+
+        /** Name of an entry in {@code gateway.upstreams}. */
+        String upstream();
+
+        /** Methods that need no token. Every other method needs a valid bearer token. Empty: all methods authenticated. */
+        Optional<Set<String>> publicMethods();
+
+        /** Realm roles the caller needs (all of them) on authenticated methods. Empty: any authenticated caller. */
+        Optional<Set<String>> roles();
+
+        /** Per-request bound on top of the upstream's timeout (idle time waiting for the upstream). */
+        Optional<Duration> timeout();
+
+        RetryConfig retry();
+
+        /** Name of an entry in {@code gateway.rate-limit.policies}; absent: the route is not rate limited. */
+        Optional<String> rateLimitPolicy();
+
+        /** Largest request body accepted; larger ones get 413 before (or while) the body is forwarded. */
+        @WithDefault("1M")
+        MemorySize maxBodySize();
+    }
+
+    /** Retries: only for idempotent requests without a body, only on connection failures and 503. */
+    interface RetryConfig {
+        /** Retries after the first attempt; 0 disables retries. */
+        @WithDefault("2")
+        int maxRetries();
+
+        @WithDefault("100ms")
+        Duration delay();
+
+        /** Random spread added to or taken from each delay so that replicas do not retry in lockstep. */
+        @WithDefault("50ms")
+        Duration jitter();
+    }
+
+    interface UpstreamConfig {
+        /** Base URLs ({@code http://host:port}); requests are spread round-robin over them. */
+        List<String> urls();
+
+        /** Time until the upstream's response headers arrive, per attempt. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Pooled keep-alive connections per base URL. */
+        @WithDefault("100")
+        int maxConnections();
+
+        CircuitBreakerConfig circuitBreaker();
+
+        BulkheadConfig bulkhead();
+    }
+
+    interface CircuitBreakerConfig {
+        /** Calls in the rolling window before the failure ratio is judged. */
+        @WithDefault("20")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        /** Time the circuit stays open before a trial call. Also the Retry-After of the 503 answered while it is open. */
+        @WithDefault("5s")
+        Duration delay();
+
+        @WithDefault("2")
+        int successThreshold();
+    }
+
+    interface BulkheadConfig {
+        /** Concurrent calls to this upstream. */
+        @WithDefault("200")
+        int limit();
+
+        /** Calls waiting for a slot before 503. */
+        @WithDefault("200")
+        int queueSize();
+    }
+
+    interface RateLimitConfig {
+        /** Infinispan cache holding the limiter state, shared by every replica. */
+        @WithDefault("gateway-rate-limits")
+        String cache();
+
+        /** Prefix of every key, so separate environments (or test runs) can share one Infinispan without sharing counts. */
+        @WithDefault("v1")
+        String namespace();
+
+        /** Bound on one decision against Infinispan; past it the policy's fail mode applies. */
+        @WithDefault("300ms")
+        Duration storeTimeout();
+
+        /** How often each replica re-reads the Infinispan server's clock. */
+        @WithDefault("30s")
+        Duration clockSyncInterval();
+
+        StoreCircuitBreakerConfig storeCircuitBreaker();
+
+        Map<String, PolicyConfig> policies();
+    }
+
+    /** Once Infinispan fails often enough, later requests take the fail mode at once instead of waiting for a timeout. */
+    interface StoreCircuitBreakerConfig {
+        @WithDefault("4")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+
+        @WithDefault("5s")
+        Duration delay();
+    }
+
+    interface PolicyConfig {
+        /** What happens when the state store cannot answer in time: pass the request, or reject it with 503. */
+        @WithDefault("fail-open")
+        FailMode whenStoreUnavailable();
+
+        /** Token claim whose value names the tier of an authenticated caller (e.g. {@code plan=pro}). */
+        @WithDefault("plan")
+        String tierClaim();
+
+        /**
+         * Tiers by name. {@code anonymous} applies to callers without a token, {@code default} to authenticated callers whose
+         * claim names no tier. A missing {@code anonymous} tier falls back to {@code default}.
+         */
+        Map<String, TierConfig> tiers();
+    }
+
+    interface TierConfig {
+        /** Requests per window (the quota). */
+        int limit();
+
+        /** Window length; a window starts at the key's first request (Infinispan server time). */
+        @WithDefault("60s")
+        Duration window();
+
+        /** Requests allowed back to back; the rest of the quota is spread evenly over the window. Default: the limit. */
+        Optional<Integer> burst();
+    }
+
+    /** Written {@code fail-open} / {@code fail-closed} in properties. */
+    enum FailMode {
+        FAIL_OPEN,
+        FAIL_CLOSED
+    }
+
+    interface ForwardingConfig {
+        /**
+         * Direct peers (IP addresses or CIDR blocks) whose {@code X-Forwarded-For} is believed. From anyone else the header is
+         * ignored and the socket address is the client.
+         */
+        Optional<List<String>> trustedProxies();
+
+        /** Request headers (name prefixes, case-insensitive) clients must not send: only the gateway sets them. */
+        @WithDefault("x-internal-,x-gateway-,x-authenticated-,x-user-")
+        List<String> strippedHeaderPrefixes();
+    }
+}

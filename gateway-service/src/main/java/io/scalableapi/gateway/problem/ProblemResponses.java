@@ -1,0 +1,45 @@
+package io.scalableapi.gateway.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalableapi.contracts.errors.Problem;
+import io.scalableapi.contracts.errors.ProblemType;
+import io.scalableapi.gateway.proxy.CorrelationId;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+
+/** Every error the gateway itself answers is an RFC 9457 document from shared-contracts, carrying the correlation id. */
+@ApplicationScoped
+public class ProblemResponses {
+
+    private final ObjectMapper mapper;
+
+    ProblemResponses(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Ends the response with the problem. Headers already set on the response (RateLimit, Retry-After...) are kept. */
+    public void send(RoutingContext ctx, ProblemType type, String detail) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            // The upstream's status line is already on the wire: the only honest signal left is to cut the connection.
+            ctx.request().connection().close();
+            return;
+        }
+        Problem problem = Problem.of(type, detail)
+                .withInstance(URI.create(ctx.normalizedPath()))
+                .withCorrelationId(CorrelationId.of(ctx));
+        String body;
+        try {
+            body = mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Problem is a plain record and always serializes", e);
+        }
+        response.setStatusCode(type.status())
+                .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .putHeader("Cache-Control", "no-store")
+                .end(body);
+    }
+}

@@ -1,0 +1,123 @@
+package io.scalableapi.gateway.proxy;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.scalableapi.gateway.config.GatewayConfig;
+import io.scalableapi.gateway.config.GatewayConfig.RetryConfig;
+import io.scalableapi.gateway.config.GatewayConfig.UpstreamConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.Guard;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.ConnectException;
+import java.net.URI;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The upstreams and the per-route retry guards, built once: circuit breakers must keep their state across requests. */
+@ApplicationScoped
+public class UpstreamRegistry {
+
+    private final Map<String, Upstream> upstreams = new HashMap<>();
+    private final Map<String, Guard> retryGuards = new HashMap<>();
+
+    UpstreamRegistry(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
+        config.upstreams().forEach((name, up) -> upstreams.put(name, build(name, up, vertx, registry)));
+        config.routes().forEach((name, route) -> {
+            if (route.retry().maxRetries() > 0) {
+                retryGuards.put(name, retryGuard(name, route.retry()));
+            }
+        });
+    }
+
+    private static Upstream build(String name, UpstreamConfig config, Vertx vertx, MeterRegistry registry) {
+        List<URI> uris = config.urls().stream().map(String::trim).map(URI::create).toList();
+        for (URI uri : uris) {
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new IllegalStateException("gateway.upstreams." + name + ".urls: need http://host[:port], got " + uri);
+            }
+        }
+        HttpClientOptions options = new HttpClientOptions()
+                .setKeepAlive(true)
+                .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 2_000))
+                // Let an idle pooled connection go before the upstream closes it under us.
+                .setKeepAliveTimeout(30);
+        var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        String cbName = Upstream.circuitBreakerName(name);
+        var cb = config.circuitBreaker();
+        Guard guard = Guard.create()
+                .withDescription(cbName)
+                // A backstop: each attempt carries the same timeout on the Vert.x request, which also frees the connection.
+                .withTimeout().duration(config.timeout().toMillis() + 1_000, ChronoUnit.MILLIS).done()
+                .withCircuitBreaker()
+                .name(cbName)
+                .requestVolumeThreshold(cb.requestVolumeThreshold())
+                .failureRatio(cb.failureRatio())
+                .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(cb.successThreshold())
+                .done()
+                .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done()
+                .withThreadOffload(false)
+                .build();
+        Gauge.builder("gateway.upstream.circuit.state", () -> circuitState(cbName))
+                .description("0 closed, 1 half-open, 2 open")
+                .tag("upstream", name)
+                .register(registry);
+        return new Upstream(name, config, client, uris, guard, new AtomicInteger());
+    }
+
+    private static double circuitState(String cbName) {
+        CircuitBreakerState state;
+        try {
+            state = CircuitBreakerMaintenance.get().currentState(cbName);
+        } catch (IllegalArgumentException notUsedYet) {
+            // SmallRye registers a named breaker at its first call; until then it is closed.
+            return 0;
+        }
+        return switch (state) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        };
+    }
+
+    private static Guard retryGuard(String route, RetryConfig retry) {
+        return Guard.create()
+                .withDescription("route-" + route + "-retry")
+                .withRetry()
+                .maxRetries(retry.maxRetries())
+                .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
+                .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
+                // Only failures where the upstream surely did not act on the request, or said so (503).
+                .whenException(UpstreamRegistry::isRetryable)
+                .done()
+                .withThreadOffload(false)
+                .build();
+    }
+
+    static boolean isRetryable(Throwable failure) {
+        return failure instanceof ConnectException
+                || failure instanceof UpstreamStatusException status && status.status() == 503;
+    }
+
+    public Upstream upstream(String name) {
+        return upstreams.get(name);
+    }
+
+    /** The retry guard of a route, or null when the route does not retry. */
+    public Guard retryGuard(String route) {
+        return retryGuards.get(route);
+    }
+
+    @PreDestroy
+    void close() {
+        upstreams.values().forEach(u -> u.client().close());
+    }
+}

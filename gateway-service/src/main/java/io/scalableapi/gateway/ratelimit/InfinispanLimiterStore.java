@@ -1,0 +1,145 @@
+package io.scalableapi.gateway.ratelimit;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.scalableapi.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.infinispan.client.hotrod.Flag;
+import org.infinispan.client.hotrod.MetadataValue;
+import org.infinispan.client.hotrod.RemoteCache;
+import org.infinispan.client.hotrod.RemoteCacheManager;
+import org.infinispan.commons.configuration.StringConfiguration;
+import org.jboss.logging.Logger;
+
+/**
+ * Limiter state in an Infinispan cache shared by every replica. Each decision reads the entry with its version and writes
+ * the next state only if the version is unchanged (or only if still absent); a lost race re-reads and decides again. No
+ * replica ever overwrites a count it has not seen, so the quota is exact however many replicas and connections there are.
+ *
+ * <p>Time is the server's: each replica measures the offset of its monotonic clock to the Infinispan server's clock (the
+ * creation time the server stamps on a written entry), so every replica starts and ends windows by the same clock.
+ */
+@ApplicationScoped
+public class InfinispanLimiterStore {
+
+    private static final Logger LOG = Logger.getLogger(InfinispanLimiterStore.class);
+    /** Losing more races than this in one decision means something is wrong; the fail mode is safer than spinning. */
+    private static final int MAX_ATTEMPTS = 200;
+
+    private final RemoteCacheManager manager;
+    private final GatewayConfig.RateLimitConfig config;
+    private final String clockKey = "clock:" + UUID.randomUUID();
+    private final ScheduledExecutorService sync = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-rate-limit-clock");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile RemoteCache<String, String> cache;
+    private volatile ServerClock clock;
+
+    InfinispanLimiterStore(RemoteCacheManager manager, GatewayConfig config) {
+        this.manager = manager;
+        this.config = config.rateLimit();
+    }
+
+    void start(@Observes StartupEvent event) {
+        // Off the startup thread: the gateway must come up (and report not ready) while Infinispan is away.
+        sync.scheduleWithFixedDelay(this::synchronize, 0, config.clockSyncInterval().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        sync.shutdownNow();
+    }
+
+    /** Connects (creating the cache on first use) and re-reads the server clock. Blocking; runs on the sync thread. */
+    void synchronize() {
+        try {
+            RemoteCache<String, String> c = cache;
+            if (c == null) {
+                c = manager.administration().getOrCreateCache(config.cache(), new StringConfiguration(cacheConfiguration()));
+                cache = c;
+            }
+            long before = System.nanoTime();
+            c.put(clockKey, "clock", 10, TimeUnit.MINUTES);
+            long after = System.nanoTime();
+            MetadataValue<String> written = c.getWithMetadata(clockKey);
+            if (written == null || written.getCreated() <= 0) {
+                throw new IllegalStateException("the server returned no creation time for " + clockKey);
+            }
+            // The server stamped the entry somewhere between before and after: take the middle.
+            clock = new ServerClock(written.getCreated(), before + (after - before) / 2);
+        } catch (RuntimeException e) {
+            // Keep the previous offset: a monotonic clock drifts far less than a sync interval matters.
+            LOG.warnf("Rate-limit store not synchronized (%s); decisions use the fail mode until it is", e.toString());
+        }
+    }
+
+    private String cacheConfiguration() {
+        return "<distributed-cache name=\"" + config.cache() + "\" mode=\"SYNC\" owners=\"2\" statistics=\"true\">"
+                + "<encoding media-type=\"application/x-protostream\"/>"
+                + "<expiration interval=\"10000\"/>"
+                + "</distributed-cache>";
+    }
+
+    public boolean isReady() {
+        return cache != null && clock != null;
+    }
+
+    /** A real round trip to the server, for readiness. Blocking, bounded by the caller. */
+    public CompletableFuture<?> ping() {
+        RemoteCache<String, String> c = cache;
+        if (c == null) {
+            return CompletableFuture.failedFuture(new LimiterStoreUnavailableException("not connected to Infinispan"));
+        }
+        return c.getAsync(clockKey);
+    }
+
+    /** Decides for {@code key} against the shared state. Completes on a Hot Rod thread. */
+    public CompletionStage<Decision> decide(String key, Tier tier) {
+        RemoteCache<String, String> c = cache;
+        ServerClock now = clock;
+        if (c == null || now == null) {
+            return CompletableFuture.failedFuture(new LimiterStoreUnavailableException("rate-limit store not connected"));
+        }
+        return attempt(c, now, key, tier, 1);
+    }
+
+    private CompletionStage<Decision> attempt(RemoteCache<String, String> c, ServerClock serverClock, String key, Tier tier,
+            int attempt) {
+        return c.getWithMetadataAsync(key).thenCompose(current -> {
+            long now = serverClock.nowMillis();
+            Decision decision = RateLimitAlgorithm.decide(current == null ? null : LimiterState.decode(current.getValue()), now,
+                    tier);
+            if (decision.next() == null) {
+                return CompletableFuture.completedFuture(decision);
+            }
+            // The entry only needs to outlive its window; expiry is housekeeping, the algorithm never relies on it.
+            long lifespan = decision.next().windowStart() + tier.windowMillis() - now + 5_000;
+            String next = decision.next().encode();
+            CompletableFuture<Boolean> written = current == null
+                    ? c.withFlags(Flag.FORCE_RETURN_VALUE)
+                            .putIfAbsentAsync(key, next, lifespan, TimeUnit.MILLISECONDS)
+                            .thenApply(previous -> previous == null)
+                    : c.replaceWithVersionAsync(key, next, current.getVersion(), lifespan, TimeUnit.MILLISECONDS, 0,
+                            TimeUnit.MILLISECONDS);
+            return written.thenCompose(won -> {
+                if (won) {
+                    return CompletableFuture.completedFuture(decision);
+                }
+                if (attempt >= MAX_ATTEMPTS) {
+                    return CompletableFuture.<Decision> failedFuture(
+                            new LimiterStoreUnavailableException("gave up after " + attempt + " conflicting writes"));
+                }
+                return attempt(c, serverClock, key, tier, attempt + 1);
+            });
+        });
+    }
+}

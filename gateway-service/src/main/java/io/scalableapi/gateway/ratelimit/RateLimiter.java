@@ -1,0 +1,85 @@
+package io.scalableapi.gateway.ratelimit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.scalableapi.gateway.config.GatewayConfig;
+import io.scalableapi.gateway.config.GatewayConfig.FailMode;
+import io.scalableapi.gateway.ratelimit.RateLimitPolicies.Policy;
+import io.smallrye.faulttolerance.api.Guard;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.jboss.logging.Logger;
+
+/**
+ * One decision per request against the shared store, bounded in time. The store call runs behind a SmallRye Fault Tolerance
+ * timeout and circuit breaker: a slow or dead Infinispan costs a request at most the timeout, and once the breaker opens
+ * later requests take the policy's fail mode immediately. Every decision is counted by outcome.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    private static final TypeLiteral<CompletionStage<Decision>> DECISION = new TypeLiteral<>() {
+    };
+
+    private final InfinispanLimiterStore store;
+    private final MeterRegistry registry;
+    private final GatewayConfig.RateLimitConfig config;
+    private final Guard guard;
+
+    RateLimiter(InfinispanLimiterStore store, MeterRegistry registry, GatewayConfig config) {
+        this.store = store;
+        this.registry = registry;
+        this.config = config.rateLimit();
+        GatewayConfig.StoreCircuitBreakerConfig cb = this.config.storeCircuitBreaker();
+        this.guard = Guard.create()
+                .withDescription("rate-limit-store")
+                .withTimeout().duration(this.config.storeTimeout().toMillis(), ChronoUnit.MILLIS).done()
+                .withCircuitBreaker()
+                .name("rate-limit-store")
+                .requestVolumeThreshold(cb.requestVolumeThreshold())
+                .failureRatio(cb.failureRatio())
+                .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
+                .successThreshold(1)
+                .done()
+                .build();
+    }
+
+    /**
+     * The decision for one request. {@code subjectKey} identifies the caller ({@code sub:...}, {@code client:...} or
+     * {@code ip:...}). Never fails: store problems become the policy's fail mode.
+     */
+    public CompletionStage<Decision> decide(Policy policy, Tier tier, String subjectKey) {
+        String key = config.namespace() + ":" + policy.name() + ":" + subjectKey;
+        CompletionStage<Decision> stage;
+        try {
+            stage = guard.get(() -> store.decide(key, tier), DECISION);
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.handle((decision, failure) -> {
+            if (failure == null) {
+                return decision;
+            }
+            LOG.debugf("rate-limit store unavailable for %s: %s", key, failure);
+            registry.counter("gateway.ratelimit.store.unavailable", "policy", policy.name(),
+                    "mode", policy.failMode().name().toLowerCase(Locale.ROOT)).increment();
+            return policy.failMode() == FailMode.FAIL_OPEN
+                    ? Decision.unavailable(Decision.Outcome.FAIL_OPEN, tier, 0)
+                    : Decision.unavailable(Decision.Outcome.FAIL_CLOSED, tier,
+                            Math.max(1, config.storeCircuitBreaker().delay().toSeconds()));
+        }).thenApply(decision -> {
+            decisions(policy, decision).increment();
+            return decision;
+        });
+    }
+
+    private Counter decisions(Policy policy, Decision decision) {
+        return registry.counter("gateway.ratelimit.decisions", "policy", policy.name(), "tier", decision.tier().name(),
+                "outcome", decision.outcome().name().toLowerCase(Locale.ROOT));
+    }
+}

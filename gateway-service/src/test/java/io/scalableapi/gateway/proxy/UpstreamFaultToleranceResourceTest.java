@@ -1,0 +1,82 @@
+package io.scalableapi.gateway.proxy;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.scalableapi.gateway.support.UpstreamServers;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The "flaky" test upstream: a real server told to fail. Its circuit opens after 4 calls with half of them failing, stays
+ * open 2 s, and closes after one good trial call; GET retries twice.
+ */
+@QuarkusTest
+@QuarkusTestResource(UpstreamServers.class)
+class UpstreamFaultToleranceResourceTest {
+
+    @BeforeEach
+    @AfterEach
+    void healthyUpstreamAndClosedCircuit() {
+        UpstreamServers.flaky.mode.set("ok");
+        try {
+            CircuitBreakerMaintenance.get().reset("upstream-flaky");
+        } catch (IllegalArgumentException notUsedYet) {
+            // SmallRye registers the breaker at its first call: nothing to reset yet.
+        }
+    }
+
+    @Test
+    void aPostIsNeverRetriedButAGetIsRetriedOn503() {
+        UpstreamServers.flaky.mode.set("503");
+        int before = UpstreamServers.flaky.hits.get();
+        given().body("{}").contentType("application/json").when().post("/api/v1/flaky/orders")
+                .then().statusCode(503);
+        assertEquals(before + 1, UpstreamServers.flaky.hits.get(), "a POST reaches the upstream exactly once");
+
+        before = UpstreamServers.flaky.hits.get();
+        given().when().get("/api/v1/flaky/orders").then().statusCode(503);
+        assertEquals(before + 3, UpstreamServers.flaky.hits.get(), "a GET is tried once and retried twice");
+    }
+
+    @Test
+    void theCircuitOpensOnFailuresAndClosesWhenTheUpstreamRecovers() throws InterruptedException {
+        UpstreamServers.flaky.mode.set("close");
+        for (int i = 0; i < 4; i++) {
+            given().when().get("/api/v1/flaky/x").then().statusCode(502)
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("https://scalableapi.io/problems/bad-gateway"));
+        }
+        int before = UpstreamServers.flaky.hits.get();
+        given().when().get("/api/v1/flaky/x")
+                .then().statusCode(503)
+                .contentType("application/problem+json")
+                .header("Retry-After", "2")
+                .body("type", equalTo("https://scalableapi.io/problems/service-unavailable"));
+        assertEquals(before, UpstreamServers.flaky.hits.get(), "an open circuit does not call the upstream");
+        assertEquals(CircuitBreakerState.OPEN, CircuitBreakerMaintenance.get().currentState("upstream-flaky"));
+
+        UpstreamServers.flaky.mode.set("ok");
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        int status = 0;
+        while (Instant.now().isBefore(deadline)) {
+            status = given().when().get("/api/v1/flaky/x").then().extract().statusCode();
+            if (status == 200) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        assertEquals(200, status, "the circuit closed again once the upstream answered");
+        assertEquals(CircuitBreakerState.CLOSED, CircuitBreakerMaintenance.get().currentState("upstream-flaky"));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("gateway_upstream_circuit_state{upstream=\"flaky\"}"));
+    }
+}

@@ -1,0 +1,83 @@
+package io.scalableapi.gateway.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class RateLimitAlgorithmTest {
+
+    private static final Tier HUNDRED_PER_MINUTE = new Tier("t", 100, 60_000, 100);
+
+    @Test
+    void exactlyTheQuotaPassesInOneWindowThenTheRestIsRejected() {
+        LimiterState state = null;
+        int allowed = 0;
+        for (int i = 0; i < 1000; i++) {
+            Decision d = RateLimitAlgorithm.decide(state, 1_000_000 + i, HUNDRED_PER_MINUTE);
+            if (d.allowed()) {
+                allowed++;
+                state = d.next();
+            } else {
+                assertNull(d.next(), "a rejection writes nothing");
+            }
+        }
+        assertEquals(100, allowed);
+    }
+
+    @Test
+    void remainingAndResetDescribeTheWindow() {
+        Decision first = RateLimitAlgorithm.decide(null, 10_000, HUNDRED_PER_MINUTE);
+        assertEquals(99, first.remaining());
+        assertEquals(60, first.resetSeconds());
+        Decision later = RateLimitAlgorithm.decide(first.next(), 10_000 + 20_500, HUNDRED_PER_MINUTE);
+        assertEquals(98, later.remaining());
+        assertEquals(40, later.resetSeconds());
+    }
+
+    @Test
+    void aRejectionSaysWhenTheWindowEnds() {
+        LimiterState full = new LimiterState(0, 100, 0);
+        Decision d = RateLimitAlgorithm.decide(full, 45_200, HUNDRED_PER_MINUTE);
+        assertEquals(Decision.Outcome.REJECTED, d.outcome());
+        assertEquals(0, d.remaining());
+        assertEquals(15, d.retryAfterSeconds());
+    }
+
+    @Test
+    void aNewWindowStartsAtTheFirstRequestAfterTheOldOneEnded() {
+        LimiterState full = new LimiterState(0, 100, 0);
+        Decision d = RateLimitAlgorithm.decide(full, 60_000, HUNDRED_PER_MINUTE);
+        assertTrue(d.allowed());
+        assertEquals(60_000, d.next().windowStart());
+        assertEquals(1, d.next().count());
+    }
+
+    @Test
+    void burstLimitsBackToBackRequestsAndRefillsOverTheWindow() {
+        Tier tier = new Tier("b", 60, 60_000, 5); // one request per second, five at once
+        LimiterState state = null;
+        int allowedAtOnce = 0;
+        for (int i = 0; i < 10; i++) {
+            Decision d = RateLimitAlgorithm.decide(state, 0, tier);
+            if (d.allowed()) {
+                allowedAtOnce++;
+                state = d.next();
+            } else {
+                assertEquals(1, d.retryAfterSeconds());
+            }
+        }
+        assertEquals(5, allowedAtOnce);
+        assertFalse(RateLimitAlgorithm.decide(state, 500, tier).allowed());
+        assertTrue(RateLimitAlgorithm.decide(state, 1_000, tier).allowed());
+    }
+
+    @Test
+    void stateSurvivesItsTextForm() {
+        LimiterState s = new LimiterState(1_700_000_000_000L, 42, 1_700_000_012_345L);
+        assertEquals(s, LimiterState.decode(s.encode()));
+        assertNull(LimiterState.decode("not a state"));
+    }
+}

@@ -1,0 +1,105 @@
+package io.scalableapi.gateway.support;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A real HTTP upstream on a random 127.0.0.1 port. By default it answers 200 with what it received (method, URI, headers,
+ * body size) so tests can check what the gateway forwarded. {@link #mode} switches it to failing answers: "503" answers
+ * 503, "close" drops the connection without answering. It counts the requests it saw.
+ */
+public final class EchoUpstream implements AutoCloseable {
+
+    public final AtomicReference<String> mode = new AtomicReference<>("ok");
+    public final AtomicInteger hits = new AtomicInteger();
+    private final HttpServer server;
+
+    private final String docName;
+
+    private EchoUpstream(HttpServer server, String docName) {
+        this.server = server;
+        this.docName = docName;
+    }
+
+    public static EchoUpstream start(Vertx vertx) {
+        return start(vertx, "products");
+    }
+
+    /** {@code docName}: the path segment its OpenAPI document describes ({@code /api/v1/<docName>/{id}}). */
+    public static EchoUpstream start(Vertx vertx, String docName) {
+        HttpServer server = vertx.createHttpServer();
+        EchoUpstream upstream = new EchoUpstream(server, docName);
+        server.requestHandler(upstream::handle);
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("test upstream did not start", e);
+        }
+        return upstream;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    private void handle(HttpServerRequest request) {
+        if (request.path().equals("/q/openapi")) {
+            // A tiny OpenAPI document, as a Quarkus service would serve it, for the gateway's merged /api/docs.
+            JsonObject doc = new JsonObject().put("openapi", "3.1.0")
+                    .put("paths", new JsonObject()
+                            .put("/api/v1/" + docName + "/{id}", new JsonObject().put("get", new JsonObject()
+                                    .put("operationId", "get-" + docName)))
+                            .put("/q/health", new JsonObject().put("get", new JsonObject())))
+                    .put("components", new JsonObject().put("schemas", new JsonObject()
+                            .put(docName + "-schema", new JsonObject().put("type", "object"))));
+            request.response().putHeader("Content-Type", "application/json").end(doc.encode());
+            return;
+        }
+        hits.incrementAndGet();
+        switch (mode.get()) {
+            case "503" -> {
+                request.response().setStatusCode(503).putHeader("Content-Type", "text/plain").end("down for a test");
+                return;
+            }
+            case "close" -> {
+                request.connection().close();
+                return;
+            }
+            default -> {
+            }
+        }
+        long[] bytes = {0};
+        request.handler(b -> bytes[0] += b.length());
+        request.endHandler(v -> {
+            JsonObject headers = new JsonObject();
+            for (Map.Entry<String, String> h : request.headers()) {
+                String name = h.getKey().toLowerCase();
+                headers.put(name, headers.containsKey(name) ? headers.getString(name) + "|" + h.getValue() : h.getValue());
+            }
+            JsonObject body = new JsonObject().put("method", request.method().name()).put("uri", request.uri())
+                    .put("headers", headers).put("bodyBytes", bytes[0]);
+            request.response().putHeader("Content-Type", "application/json")
+                    // Hop-by-hop headers the gateway must not pass back.
+                    .putHeader("Connection", "keep-alive, X-Upstream-Hop")
+                    .putHeader("X-Upstream-Hop", "secret")
+                    .putHeader("Keep-Alive", "timeout=30")
+                    .putHeader("X-Upstream-Served", "yes")
+                    .end(body.encode());
+        });
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
