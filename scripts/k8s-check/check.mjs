@@ -65,6 +65,27 @@ const CACHES = ["catalog-products", "catalog-product-lists", "user-profiles", "g
 const CONSUMERS = { "cache-service": ["catalog.events.v1", "user.events.v1"] };
 const OPERATOR_NS_LABEL = "scalableapi.io/operators";
 const INGRESS_NS = "ingress-nginx";
+// Pods the operators create, with the labels they document (not rendered, so the flows below name them).
+const NAME = "app.kubernetes.io/name";
+const OPERATOR_PODS = {
+  postgres: { "cnpg.io/cluster": "platform-postgres", "cnpg.io/instanceRole": "primary", role: "primary" },
+  kafka: { "strimzi.io/cluster": "platform-kafka", "strimzi.io/kind": "Kafka", "strimzi.io/name": "platform-kafka-kafka", "strimzi.io/broker-role": "true", "strimzi.io/pool-name": "brokers" },
+  infinispan: { app: "infinispan-pod", clusterName: "platform-infinispan", infinispan_cr: "platform-infinispan" },
+  keycloak: { app: "keycloak", "app.kubernetes.io/managed-by": "keycloak-operator" },
+  "keycloak-realm-import": { app: "keycloak-realm-import", "app.kubernetes.io/managed-by": "keycloak-operator" },
+};
+// Paths the platform needs; each must be allowed by the NetworkPolicies on both ends (egress and ingress).
+const BACKENDS = ["catalog-service", "user-service", "cache-service"];
+const FLOWS = [
+  ["ingress-nginx", PUBLIC_SERVICE, 8080],
+  ...BACKENDS.map((b) => [PUBLIC_SERVICE, b, 8080]),
+  [PUBLIC_SERVICE, "infinispan", 11222],
+  ...[PUBLIC_SERVICE, ...BACKENDS].map((b) => [b, "keycloak", 8080]),
+  ...BACKENDS.flatMap((b) => [[b, "postgres", 5432], [b, "kafka", 9092], [b, "infinispan", 11222]]),
+  ["keycloak", "postgres", 5432],
+  ["keycloak-realm-import", "postgres", 5432],
+  ...[PUBLIC_SERVICE, ...BACKENDS, "keycloak"].map((b) => [b, "kube-dns", 53, "UDP"]),
+];
 const REALM_JSON = path.join(repo, "scripts/infra/keycloak/platform-realm.json");
 const REALM_IMPORT = path.join(repo, "k8s/components/infrastructure/keycloak-realm-import.yaml");
 const README = path.join(repo, "k8s/README.md");
@@ -432,7 +453,12 @@ const RULES = {
     const ingressPeer = (peer) => !peer.ipBlock && JSON.stringify(peer.namespaceSelector) === JSON.stringify({ matchLabels: { "kubernetes.io/metadata.name": INGRESS_NS } }) && peer.podSelector && !emptySelector(peer.podSelector);
     for (const p of nps) {
       const selected = pods.filter((x) => labelsMatch(p.spec.podSelector, x.labels) || emptySelector(p.spec.podSelector));
-      const selectsApp = selected.length > 0 && !emptySelector(p.spec.podSelector);
+      const selectsApp = selected.length > 0;
+      for (const [i, rule] of (p.spec.egress || []).entries()) {
+        // The services talk only to named peers; only infrastructure pods may reach the API server by port alone.
+        if (selectsApp && !(rule.to || []).length) errs.push(`NetworkPolicy ${p.metadata.name} egress[${i}]: lets ${selected.map((x) => x.name).join(", ")} connect anywhere${rule.ports ? " on " + rule.ports.map((x) => x.port).join(",") : ""}`);
+        for (const peer of rule.to || []) if (selectsApp && (peer.ipBlock || (peer.namespaceSelector && emptySelector(peer.namespaceSelector)))) errs.push(`NetworkPolicy ${p.metadata.name} egress[${i}]: lets ${selected.map((x) => x.name).join(", ")} connect outside known peers (${JSON.stringify(peer)})`);
+      }
       for (const [i, rule] of (p.spec.ingress || []).entries()) {
         const from = rule.from || [];
         const where = `NetworkPolicy ${p.metadata.name} ingress[${i}]`;
@@ -474,6 +500,45 @@ const RULES = {
       if (get(k, "spec.networkPolicy.enabled") !== false && !(get(k, "spec.networkPolicy.management", [])).length) errs.push(`Keycloak ${k.metadata.name}: operator NetworkPolicy would open the management port to every source`);
     }
     for (const k of byKind(objs, "Infinispan")) if (get(k, "spec.expose")) errs.push(`Infinispan ${k.metadata.name}: spec.expose makes it reachable from outside`);
+    return errs;
+  },
+
+  // The paths the platform needs are open: egress on the source side and ingress on the destination side.
+  flows(objs) {
+    const errs = [];
+    const ns = (objs.find((o) => o.metadata?.namespace) || { metadata: { namespace: "platform" } }).metadata.namespace;
+    const pods = {
+      "ingress-nginx": { ns: "ingress-nginx", labels: { [NAME]: "ingress-nginx" } },
+      "kube-dns": { ns: "kube-system", labels: { "k8s-app": "kube-dns" } },
+    };
+    for (const d of byKind(objs, "Deployment")) pods[d.metadata.name] = { ns, labels: d.spec.template.metadata.labels };
+    for (const [k, labels] of Object.entries(OPERATOR_PODS)) pods[k] = { ns, labels };
+    const nps = byKind(objs, "NetworkPolicy");
+    const portOk = (ports, port, proto) => !ports || !ports.length || ports.some((p) => (p.protocol || "TCP") === proto && (p.port === undefined || p.port === port || (p.endPort && port >= p.port && port <= p.endPort)));
+    const peerOk = (peer, other, policyNs) => {
+      if (peer.ipBlock) return false;
+      const nsOk = peer.namespaceSelector ? labelsMatch(peer.namespaceSelector, { "kubernetes.io/metadata.name": other.ns }) || emptySelector(peer.namespaceSelector) : other.ns === policyNs;
+      const podOk = peer.podSelector ? labelsMatch(peer.podSelector, other.labels) || emptySelector(peer.podSelector) : true;
+      return nsOk && podOk;
+    };
+    const allowed = (dir, self, other, port, proto) => {
+      if (self.ns !== ns) return true; // outside this namespace: not governed by these policies
+      const type = dir === "egress" ? "Egress" : "Ingress";
+      const applying = nps.filter((p) => (p.spec.policyTypes || (type === "Ingress" ? ["Ingress"] : [])).includes(type) && (labelsMatch(p.spec.podSelector, self.labels) || emptySelector(p.spec.podSelector)));
+      if (!applying.length) return true; // not isolated
+      return applying.some((p) => (p.spec[dir] || []).some((r) => {
+        const peers = dir === "egress" ? r.to : r.from;
+        return portOk(r.ports, port, proto) && (!peers || !peers.length || peers.some((peer) => peerOk(peer, other, ns)));
+      }));
+    };
+    const hasInfra = byKind(objs, "Kafka").length > 0;
+    for (const [from, to, port, proto = "TCP"] of FLOWS) {
+      const a = pods[from], b = pods[to];
+      if (!a || !b) continue;
+      if (!hasInfra && (OPERATOR_PODS[from] || OPERATOR_PODS[to])) continue; // infrastructure not in this kustomization
+      if (!allowed("egress", a, b, port, proto)) errs.push(`${from} -> ${to}:${port}/${proto}: no NetworkPolicy allows the egress`);
+      if (!allowed("ingress", b, a, port, proto)) errs.push(`${from} -> ${to}:${port}/${proto}: no NetworkPolicy allows the ingress`);
+    }
     return errs;
   },
 
@@ -669,6 +734,12 @@ const MUTATIONS = [
   ["network", "default deny removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "default-deny-all"), 1); }],
   ["network", "backend opened to other namespaces", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ from: [{ namespaceSelector: {} }] }); }],
   ["network", "backend opened to every source", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ ports: [{ port: 8080, protocol: "TCP" }] }); }],
+  ["flows", "gateway cannot reach catalog-service (egress rule dropped)", (o) => { find(o, "NetworkPolicy", "gateway-service").spec.egress.shift(); }],
+  ["flows", "DNS egress policy removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-dns-egress"), 1); }],
+  ["flows", "realm import Job cut off from PostgreSQL", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "platform-keycloak-realm-import"), 1); }],
+  ["flows", "Kafka no longer admits the services", (o) => { find(o, "NetworkPolicy", "platform-kafka").spec.ingress.splice(1, 1); }],
+  ["network", "backend egress to anywhere", (o) => { find(o, "NetworkPolicy", "backend-services").spec.egress.push({ ports: [{ port: 443, protocol: "TCP" }] }); }],
+  ["network", "namespace-wide policy admitting operator namespaces (reaches the services too)", (o) => { o.push({ apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: { name: "x", namespace: o[0].metadata.namespace }, spec: { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ namespaceSelector: { matchLabels: { [OPERATOR_NS_LABEL]: "true" } } }] }] } }); }],
   ["network", "Service of type LoadBalancer", (o) => { find(o, "Service", "user-service").spec.type = "LoadBalancer"; }],
   ["network", "Ingress exposing a backend", (o) => { find(o, "Ingress", "gateway-service").spec.rules[0].http.paths[0].backend.service.name = "catalog-service"; }],
   ["network", "gateway policy admits any namespace", (o) => { find(o, "NetworkPolicy", "gateway-service").spec.ingress[0].from[0] = { namespaceSelector: {} }; }],
