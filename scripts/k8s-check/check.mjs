@@ -407,6 +407,7 @@ const RULES = {
       if (!sa) errs.push(`${n}: ServiceAccount ${ps.serviceAccountName} is not part of the set`);
       if (ps.automountServiceAccountToken !== false) errs.push(`${n}: automountServiceAccountToken must be false (no API access needed)`);
       if (!(ps.topologySpreadConstraints || []).some((t) => t.topologyKey === "kubernetes.io/hostname")) errs.push(`${n}: no topology spread across nodes`);
+      for (const t of ps.topologySpreadConstraints || []) if (t.whenUnsatisfiable === "DoNotSchedule" && t.nodeTaintsPolicy !== "Honor") errs.push(`${n}: DoNotSchedule spread without nodeTaintsPolicy Honor (tainted nodes would count as empty domains and block scheduling)`);
       const tmpVol = (ps.volumes || []).find((v) => v.emptyDir);
       for (const c of allContainers(ps)) {
         const cn = `${n} container ${c.name}`;
@@ -730,6 +731,7 @@ const MUTATIONS = [
   ["security", "service-account token mounted", (o) => { find(o, "Deployment", "gateway-service").spec.template.spec.automountServiceAccountToken = true; }],
   ["security", "grace period shorter than preStop + shutdown", (o) => { find(o, "Deployment", "catalog-service").spec.template.spec.terminationGracePeriodSeconds = 30; }],
   ["security", "JVM heap not container-aware", (o) => { const e = container(o, "user-service").env.find((x) => x.name === "JAVA_OPTS_APPEND"); e.value = e.value.replace(/-XX:MaxRAMPercentage=\S+/, ""); }],
+  ["security", "hard node spread counting tainted nodes", (o) => { delete find(o, "Deployment", "gateway-service").spec.template.spec.topologySpreadConstraints[0].nodeTaintsPolicy; }, "prod"],
   ["security", "memory limit missing", (o) => { delete container(o, "gateway-service").resources.limits.memory; }],
   ["network", "default deny removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "default-deny-all"), 1); }],
   ["network", "backend opened to other namespaces", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ from: [{ namespaceSelector: {} }] }); }],
