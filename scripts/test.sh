@@ -27,6 +27,11 @@ start=$SECONDS
 ./mvnw -B verify "$@"
 echo "[test] Maven verify passed in $((SECONDS - start)) s" >&2
 
+# Contract gate (RELEASING.md): the services' OpenAPI documents this build wrote against their baselines
+# (shared-contracts' Java API and event schemas were checked inside the build), then the gate's own self-test.
+scripts/contract-gate.sh --no-build --only openapi
+scripts/contract-gate-selftest.sh
+
 if [[ -x scripts/k8s-check.sh ]]; then
   scripts/k8s-check.sh
 fi

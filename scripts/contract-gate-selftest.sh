@@ -1,0 +1,176 @@
+#!/usr/bin/env bash
+# Self-test of the contract gate, run by scripts/test.sh (so by CI): on a scratch copy of the repository it makes
+# breaking changes (removes a field from an event record, removes a public method of shared-contracts, changes a
+# field's type, adds a required field, removes an endpoint from an OpenAPI document) and asserts that the gate fails
+# naming each one, and that compatible changes (an optional field, a new method, a new endpoint) pass. The last case
+# runs the real Maven build of shared-contracts on the scratch copy and asserts that the build fails.
+#
+#   scripts/contract-gate-selftest.sh [--no-maven]     --no-maven: skip the (slower) Maven build case
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+maven=true
+[[ ${1:-} == --no-maven ]] && maven=false
+
+SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/contract-gate-selftest.XXXXXX")
+trap 'rm -rf "$SCRATCH"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); echo "[selftest] PASS $*" >&2; }
+ko() { failed=$((failed + 1)); echo "[selftest] FAIL $*" >&2; }
+
+# The gate's classes and classpath from this checkout (shared-contracts' test classes).
+SC=shared-contracts
+if [[ ! -f $SC/target/contract-gate.classpath || ! -d $SC/target/test-classes/io/scalableapi/contracts/gate ]]; then
+  ./mvnw -B -q -pl $SC test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/contract-gate.classpath
+fi
+DEPS=$(cat $SC/target/contract-gate.classpath)
+gate() { java -cp "$ROOT/$SC/target/test-classes:$DEPS" io.scalableapi.contracts.gate.ContractGate "$@"; }
+
+# Scratch copy of the working tree (tracked and untracked files, nothing ignored).
+REPO=$SCRATCH/repo
+mkdir -p "$REPO"
+git ls-files -co --exclude-standard -z | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$REPO"
+SRC=$REPO/$SC/src/main/java/io/scalableapi/contracts
+BASE=$REPO/$SC/contract-baseline
+CLASSES=$SCRATCH/classes
+
+# A probe event and a probe API class, so the cases do not depend on how the real contracts evolve.
+mkdir -p "$SRC/selftest"
+probe_event() {
+  cat >"$SRC/selftest/ProbeEventV1.java" <<JAVA
+package io.scalableapi.contracts.selftest;
+public record ProbeEventV1($1) {
+$2
+}
+JAVA
+}
+probe_api() {
+  cat >"$SRC/selftest/ProbeApi.java" <<JAVA
+package io.scalableapi.contracts.selftest;
+public final class ProbeApi {
+    public static String describe(Object o) { return String.valueOf(o); }
+$1
+    private ProbeApi() { }
+}
+JAVA
+}
+probe_event "java.util.UUID id, String name, long version" ""
+probe_api "    public static int size() { return 1; }"
+registry=$SRC/samples/SampleEvents.java
+sed -i 's|^\(\s*\)return Collections.unmodifiableMap(m);|\1m.put("io.scalableapi.selftest.probe.v1", io.scalableapi.contracts.selftest.ProbeEventV1.class);\n&|' "$registry"
+grep -q 'selftest.probe.v1' "$registry" || { echo "[selftest] cannot register the probe event in $registry" >&2; exit 1; }
+
+compile() {
+  rm -rf "$CLASSES" && mkdir -p "$CLASSES"
+  find "$REPO/$SC/src/main/java" -name '*.java' >"$SCRATCH/sources"
+  javac -nowarn -parameters --release 17 -proc:none -d "$CLASSES" -cp "$DEPS" @"$SCRATCH/sources"
+}
+check_contracts() { compile && gate contracts check "$CLASSES" "$BASE" "${1:-1.0.0}"; }
+
+expect_pass() { # name command...
+  local name=$1 out
+  shift
+  if out=$("$@" 2>&1); then ok "$name"; else ko "$name: the gate failed:"; echo "$out" >&2; fi
+}
+expect_break() { # name expected-text command...
+  local name=$1 want=$2 out
+  shift 2
+  if out=$("$@" 2>&1); then
+    ko "$name: the gate passed, a failure was expected"
+  elif grep -qF -- "$want" <<<"$out"; then
+    ok "$name"; grep -F -- "$want" <<<"$out" | sed 's/^/           /' >&2
+  else
+    ko "$name: the gate failed without naming '$want':"; echo "$out" >&2
+  fi
+}
+
+echo "[selftest] scratch copy in $REPO; recording a baseline of its contracts (version 1.0.0)" >&2
+compile
+gate contracts update "$CLASSES" "$BASE" 1.0.0 --accept-breaking >/dev/null
+
+expect_pass "unchanged contracts pass" check_contracts
+
+probe_event "java.util.UUID id, String name, long version, String note" \
+  "    public ProbeEventV1(java.util.UUID id, String name, long version) { this(id, name, version, null); }"
+probe_api "    public static int size() { return 1; }
+    public static int count() { return 2; }"
+expect_pass "compatible change passes: optional event field (old constructor kept), new public method" check_contracts
+
+probe_event "java.util.UUID id, long version" ""
+probe_api "    public static int size() { return 1; }"
+expect_break "event field removed" "event io.scalableapi.selftest.probe.v1.name: field removed" check_contracts
+
+probe_event "java.util.UUID id, String name, long version" ""
+probe_api ""
+expect_break "public method removed" "java-api: removed method io.scalableapi.contracts.selftest.ProbeApi#size()" \
+  check_contracts
+expect_pass "public method removed with a major version bump (2.0.0) is allowed" check_contracts 2.0.0
+
+probe_event "java.util.UUID id, String name, int version" ""
+probe_api "    public static int size() { return 1; }"
+expect_break "event field type narrowed (long -> int)" "event io.scalableapi.selftest.probe.v1.version: format changed from int64 to int32" \
+  check_contracts
+
+probe_event "java.util.UUID id, String name, long version, int priority" \
+  "    public ProbeEventV1(java.util.UUID id, String name, long version) { this(id, name, version, 0); }"
+expect_break "new required event field" "event io.scalableapi.selftest.probe.v1.priority: new required field" check_contracts
+
+probe_event "java.util.UUID id, String name, long version" ""
+
+# ---- OpenAPI: a small document, then the real baselines of the services when they exist
+OA=$SCRATCH/openapi
+mkdir -p "$OA/base"
+cat >"$OA/v1.json" <<'JSON'
+{ "openapi": "3.1.0",
+  "paths": {
+    "/api/v1/things": {
+      "get": { "parameters": [ { "name": "limit", "in": "query", "schema": { "type": "integer" } } ],
+               "responses": { "200": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Thing" } } } } } },
+      "post": { "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewThing" } } } },
+                "responses": { "201": { "description": "created" } } } },
+    "/api/v1/things/{id}": {
+      "delete": { "parameters": [ { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } } ],
+                  "responses": { "204": { "description": "deleted" } } } } },
+  "components": { "schemas": {
+    "Thing": { "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "name": { "type": "string" } } },
+    "NewThing": { "type": "object", "required": [ "name" ], "properties": { "name": { "type": "string" } } } } } }
+JSON
+gate openapi update demo-service "$OA/v1.json" "$OA/base" 0.1.0 >/dev/null
+variant() { sed "$1" "$OA/v1.json" >"$OA/changed.json"; gate openapi check demo-service "$OA/changed.json" "$OA/base" "${2:-0.1.0}"; }
+expect_pass "OpenAPI unchanged passes" variant 's/x/x/'
+expect_pass "OpenAPI new endpoint and new optional response field pass" \
+  variant 's|"/api/v1/things": {|"/api/v1/gadgets": { "get": { "responses": { "200": { "description": "ok" } } } }, &|; s|"name": { "type": "string" } } },|"name": { "type": "string" }, "colour": { "type": "string" } } },|'
+expect_break "OpenAPI endpoint removed" "endpoint removed: DELETE /api/v1/things/{id}" variant 's|"delete":|"x-retired":|'
+expect_break "OpenAPI response field removed" "GET /api/v1/things response 200.name: field removed" \
+  variant 's|"name": { "type": "string" } } },|"title": { "type": "string" } } },|'
+expect_break "OpenAPI new required query parameter" "GET /api/v1/things: new required parameter query 'sort'" \
+  variant 's|"schema": { "type": "integer" } }|&, { "name": "sort", "in": "query", "required": true, "schema": { "type": "string" } }|'
+expect_pass "OpenAPI endpoint removed with a new major version (0.1.0 -> 0.2.0) is allowed" \
+  variant 's|"delete":|"x-retired":|' 0.2.0
+
+while read -r m _; do
+  base=$ROOT/$m/contract-baseline
+  [[ -f $base/openapi.json ]] || continue
+  if ! command -v jq >/dev/null; then echo "[selftest] no jq: real OpenAPI baseline cases skipped" >&2; break; fi
+  first=$(jq -r '.paths | keys[0] // empty' "$base/openapi.json")
+  [[ -n $first ]] || continue
+  method=$(jq -r --arg p "$first" '.paths[$p] | keys[] | select(test("^(get|put|post|delete|patch)$"))' "$base/openapi.json" | head -1)
+  [[ -n $method ]] || continue
+  jq --arg p "$first" 'del(.paths[$p])' "$base/openapi.json" >"$OA/$m.json"
+  expect_break "$m: endpoint removed from a copy of its OpenAPI baseline" \
+    "endpoint removed: ${method^^} $first" \
+    gate openapi check "$m" "$OA/$m.json" "$base" "$(java scripts/lib/ModuleGraph.java . version "$m")"
+done < <(java scripts/lib/ModuleGraph.java . modules)
+
+# ---- the real build: Maven verify of shared-contracts fails on the scratch copy with the field removed
+if $maven; then
+  probe_event "java.util.UUID id, long version" ""
+  expect_break "Maven build of shared-contracts fails (ContractGateTest)" \
+    "event io.scalableapi.selftest.probe.v1.name: field removed" \
+    bash -c "cd '$REPO' && ./mvnw -B -q -pl $SC verify -Dsurefire.printSummary=false"
+fi
+
+echo "contract-gate-selftest: $passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The contract compatibility gate: compares the contracts in the code with the committed baselines of the last
+# release and fails, naming each change, when one breaks a caller, a consumer or a client.
+#
+#   scripts/contract-gate.sh [--update] [--accept-breaking] [--no-build] [--only contracts|openapi] [module...]
+#
+#   contracts  shared-contracts: its public Java API (shared-contracts/contract-baseline/java-api.txt) and the JSON
+#              Schema of every event payload (contract-baseline/events/<type>.schema.json). Also runs in every Maven
+#              build of shared-contracts (ContractGateTest).
+#   openapi    each Quarkus service with quarkus-smallrye-openapi: target/openapi/openapi.json (written by every build,
+#              see the root pom) against <service>/contract-baseline/openapi.json.
+#   --update   record the current contracts as the baseline (scripts/release.sh does it for the module it releases);
+#              refuses breaking changes unless --accept-breaking (only for a contract that was never released)
+#   --no-build use what target/ holds; a service without an OpenAPI document is skipped (scripts/test.sh uses this)
+#   module...  only these modules (default: all)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+mode=check accept="" build=true only=all
+selected=()
+while (($#)); do
+  case $1 in
+    --update) mode=update ;;
+    --accept-breaking) accept=--accept-breaking ;;
+    --no-build) build=false ;;
+    --only) only=$2; shift ;;
+    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "unknown option $1" >&2; exit 2 ;;
+    *) selected+=("$1") ;;
+  esac
+  shift
+done
+
+graph() { java "$ROOT/scripts/lib/ModuleGraph.java" "$ROOT" "$@"; }
+wanted() { ((${#selected[@]} == 0)) || [[ " ${selected[*]} " == *" $1 "* ]]; }
+log() { echo "[contract-gate] $*" >&2; }
+
+SC=shared-contracts
+CP_FILE=$SC/target/contract-gate.classpath
+# The gate's own classes live in shared-contracts' tests; its classpath is theirs minus the contracts themselves,
+# which the gate loads from the directory it checks.
+if $build || [[ ! -f $CP_FILE || ! -d $SC/target/test-classes ]]; then
+  ./mvnw -B -q -pl $SC test-compile \
+    org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/contract-gate.classpath
+fi
+gate() { java -cp "$SC/target/test-classes:$(cat "$CP_FILE")" io.scalableapi.contracts.gate.ContractGate "$@"; }
+
+failed=0
+if [[ $only != openapi ]] && wanted $SC; then
+  gate contracts "$mode" "$SC/target/classes" "$SC/contract-baseline" "$(graph version $SC)" $accept || failed=1
+fi
+
+if [[ $only != contracts ]]; then
+  services=()
+  while read -r m _; do
+    if wanted "$m" && graph has-dependency "$m" quarkus-smallrye-openapi; then services+=("$m"); fi
+  done < <(graph modules)
+  missing=()
+  for m in "${services[@]}"; do
+    [[ -f $m/target/openapi/openapi.json ]] || missing+=("$m")
+  done
+  if ((${#missing[@]})) && { $build || [[ $mode == update ]]; }; then
+    list=$(IFS=,; echo "${missing[*]}")
+    log "building $list to get its OpenAPI document"
+    ./mvnw -B -q -pl "$list" -am package -DskipTests
+  fi
+  for m in "${services[@]}"; do
+    doc=$m/target/openapi/openapi.json
+    if [[ ! -f $doc ]]; then
+      log "$m: no $doc (not built in this run), skipped"
+      continue
+    fi
+    gate openapi "$mode" "$m" "$doc" "$m/contract-baseline" "$(graph version "$m")" $accept || failed=1
+  done
+fi
+
+if ((failed)); then
+  log "FAILED: breaking contract changes above. How to change a contract safely: RELEASING.md"
+  exit 1
+fi
+log "passed ($mode)"
