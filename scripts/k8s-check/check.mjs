@@ -269,8 +269,11 @@ function loadCrdSchemas() {
 function validateCustom(obj) {
   const v = crdSchemas.get(`${obj.apiVersion} ${obj.kind}`);
   if (!v) return [`no CRD schema for ${obj.apiVersion} ${obj.kind} in ${schemasDir}`];
-  if (v(obj)) return [];
-  return v.errors.map((e) => `${e.instancePath || "/"} ${e.message}${e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : ""}${e.params?.allowedValues ? ` ${JSON.stringify(e.params.allowedValues)}` : ""}`);
+  // CRD schemas leave metadata open; it is the built-in ObjectMeta.
+  const meta = [];
+  unknownFields(obj.metadata, "V1ObjectMeta", ".metadata", meta);
+  if (v(obj)) return meta;
+  return meta.concat(v.errors.map((e) => `${e.instancePath || "/"} ${e.message}${e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : ""}${e.params?.allowedValues ? ` ${JSON.stringify(e.params.allowedValues)}` : ""}`));
 }
 const isBuiltin = (o) => !o.apiVersion.includes(".") || o.apiVersion.includes(".k8s.io/");
 
@@ -498,7 +501,9 @@ const RULES = {
     }
     for (const k of byKind(objs, "Keycloak")) {
       if (get(k, "spec.ingress.enabled") !== false) errs.push(`Keycloak ${k.metadata.name}: the operator's Ingress is enabled (only the gateway is public)`);
-      if (get(k, "spec.networkPolicy.enabled") !== false && !(get(k, "spec.networkPolicy.management", [])).length) errs.push(`Keycloak ${k.metadata.name}: operator NetworkPolicy would open the management port to every source`);
+      if (get(k, "spec.networkPolicy.enabled") !== false) {
+        for (const port of ["http", "management"]) if (!(get(k, `spec.networkPolicy.${port}`, [])).length) errs.push(`Keycloak ${k.metadata.name}: the operator's NetworkPolicy would open the ${port} port to every source`);
+      }
     }
     for (const k of byKind(objs, "Infinispan")) if (get(k, "spec.expose")) errs.push(`Infinispan ${k.metadata.name}: spec.expose makes it reachable from outside`);
     return errs;
@@ -756,6 +761,8 @@ const MUTATIONS = [
   ["crd", "Infinispan wrong type (replicas as text)", (o) => { find(o, "Infinispan", "platform-infinispan").spec.replicas = "three"; }],
   ["crd", "Kafka listener invalid enum (type)", (o) => { find(o, "Kafka", "platform-kafka").spec.kafka.listeners[0].type = "public"; }],
   ["crd", "CloudNativePG Cluster unknown field", (o) => { find(o, "Cluster", "platform-postgres").spec.replicas = 3; }],
+  ["crd", "custom resource with an unknown metadata field (metadata.label)", (o) => { find(o, "KafkaTopic", "user-events-v1").metadata.label = { "strimzi.io/cluster": "platform-kafka" }; }],
+  ["network", "Keycloak operator NetworkPolicy enabled without peers", (o) => { find(o, "Keycloak", "platform-keycloak").spec.networkPolicy.enabled = true; }],
   ["crd", "Keycloak unknown field", (o) => { find(o, "Keycloak", "platform-keycloak").spec.instance = 2; }],
   ["config", "prod ships a Secret with a dev value", (o) => { o.push({ apiVersion: "v1", kind: "Secret", metadata: { name: "gateway-oidc-client", namespace: o[0].metadata.namespace }, stringData: { "client-secret": "gateway-dev-only-secret" } }); }, "prod"],
   ["config", "image not built from the service's Dockerfile", (o) => { container(o, "catalog-service").image = "docker.io/library/catalog:0.1.0"; }],
