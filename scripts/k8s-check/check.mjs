@@ -561,7 +561,19 @@ const RULES = {
       if (!c) { errs.push(`${n}: no container named after the service`); continue; }
       const m = /^(.+)\/([^/:]+):([^:@]+)$/.exec(c.image || "");
       if (!m || m[1] !== IMAGE_REPO || m[2] !== d.metadata.name) errs.push(`${n}: image ${c.image} is not ${IMAGE_REPO}/${d.metadata.name}:<version>`);
-      if (!fs.existsSync(path.join(repo, d.metadata.name, "src/main/docker/Dockerfile.jvm"))) errs.push(`${n}: ${d.metadata.name}/src/main/docker/Dockerfile.jvm (the image's source) is missing`);
+      const dockerfile = path.join(repo, d.metadata.name, "src/main/docker/Dockerfile.jvm");
+      if (!fs.existsSync(dockerfile)) errs.push(`${n}: ${d.metadata.name}/src/main/docker/Dockerfile.jvm (the image's source) is missing`);
+      else {
+        // The image and the pod agree: user, port, fast-jar layout, pinned base image.
+        const df = fs.readFileSync(dockerfile, "utf8");
+        const user = (/^USER\s+(\d+)/m.exec(df) || [])[1];
+        const runAs = get(c, "securityContext.runAsUser") ?? get(d, "spec.template.spec.securityContext.runAsUser");
+        if (!user || Number(user) === 0 || Number(user) !== runAs) errs.push(`${n}: runAsUser ${runAs} differs from the Dockerfile's USER ${user}`);
+        if (!new RegExp(`^EXPOSE\\s+.*\\b${HTTP_PORT}\\b`, "m").test(df)) errs.push(`${n}: Dockerfile does not EXPOSE ${HTTP_PORT}`);
+        if (!/target\/quarkus-app\//.test(df) || !/quarkus-run\.jar/.test(df)) errs.push(`${n}: Dockerfile does not ship the Quarkus fast-jar (target/quarkus-app)`);
+        const from = (/^FROM\s+(\S+)/m.exec(df) || [])[1] || "";
+        if (!/:[^:/]+$/.test(from) || from.endsWith(":latest")) errs.push(`${n}: Dockerfile base image ${from} is not pinned`);
+      }
       const cms = (c.envFrom || []).map((e) => get(e, "configMapRef.name")).filter(Boolean).map((name) => byKind(objs, "ConfigMap").find((x) => x.metadata.name === name));
       if (cms.some((x) => !x)) errs.push(`${n}: envFrom references a ConfigMap that is not rendered`);
       const keys = new Set([...cms.filter(Boolean).flatMap((x) => Object.keys(x.data || {})), ...(c.env || []).map((e) => e.name)]);
@@ -766,6 +778,7 @@ const MUTATIONS = [
   ["crd", "Keycloak unknown field", (o) => { find(o, "Keycloak", "platform-keycloak").spec.instance = 2; }],
   ["config", "prod ships a Secret with a dev value", (o) => { o.push({ apiVersion: "v1", kind: "Secret", metadata: { name: "gateway-oidc-client", namespace: o[0].metadata.namespace }, stringData: { "client-secret": "gateway-dev-only-secret" } }); }, "prod"],
   ["config", "image not built from the service's Dockerfile", (o) => { container(o, "catalog-service").image = "docker.io/library/catalog:0.1.0"; }],
+  ["config", "pod user differs from the image's USER", (o) => { const d = find(o, "Deployment", "user-service"); d.spec.template.spec.securityContext.runAsUser = 1000; d.spec.template.spec.containers[0].securityContext.runAsUser = 1000; }],
   ["config", "missing configuration key", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("cache-service-config")); delete cm.data.KAFKA_BOOTSTRAP_SERVERS; }],
   ["config", "gateway upstream pointing at a Service that does not exist", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("gateway-service-config")); cm.data.GATEWAY_UPSTREAMS_USER_URLS = "http://users:8080"; }],
   ["config", "prod setting without a default not provided", (o) => { const e = container(o, "catalog-service").env; e.splice(e.findIndex((x) => x.name === "CATALOG_CURSOR_SECRET"), 1); }],
