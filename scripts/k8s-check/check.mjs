@@ -624,6 +624,24 @@ const RULES = {
     for (const [kind, name] of [["Kafka", "platform-kafka"], ["Infinispan", "platform-infinispan"], ["Keycloak", "platform-keycloak"], ["Cluster", "platform-postgres"], ["KeycloakRealmImport", "platform-realm"]]) {
       if (!has(kind, name)) errs.push(`${kind} ${name} missing`);
     }
+    // The services' connection settings name the operators' Services (renaming a cluster breaks them).
+    const kafka = byKind(objs, "Kafka")[0], pg = byKind(objs, "Cluster")[0], ispn = byKind(objs, "Infinispan")[0], kc = byKind(objs, "Keycloak")[0];
+    const realmName = get(byKind(objs, "KeycloakRealmImport")[0] || {}, "spec.realm.realm");
+    const plain = get(kafka || {}, "spec.kafka.listeners", []).find((l) => !l.tls);
+    const kcUrl = kc && `http://${kc.metadata.name}-service:${get(kc, "spec.http.httpPort", 8080)}`;
+    const expect = {
+      DB_HOST: pg && `${pg.metadata.name}-rw`,
+      KAFKA_BOOTSTRAP_SERVERS: kafka && plain && `${kafka.metadata.name}-kafka-bootstrap:${plain.port}`,
+      INFINISPAN_HOSTS: ispn && `${ispn.metadata.name}:11222`,
+      OIDC_AUTH_SERVER_URL: kcUrl && realmName && `${kcUrl}/realms/${realmName}`,
+      QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL: kcUrl,
+    };
+    if (kc && get(kc, "spec.hostname.hostname") !== kcUrl) errs.push(`Keycloak ${kc.metadata.name}: hostname ${get(kc, "spec.hostname.hostname")} is not ${kcUrl}, so token issuers would not match OIDC_AUTH_SERVER_URL`);
+    for (const cm of byKind(objs, "ConfigMap")) {
+      for (const [k, want] of Object.entries(expect)) {
+        if (want && cm.data && k in cm.data && cm.data[k] !== want) errs.push(`ConfigMap ${cm.metadata.name}: ${k}=${cm.data[k]} but the infrastructure serves ${want}`);
+      }
+    }
     const topicsJava = fs.readFileSync(path.join(repo, "shared-contracts/src/main/java/io/scalableapi/contracts/events/Topics.java"), "utf8");
     const topics = [...topicsJava.matchAll(/String \w+ = "([^"]+)"/g)].map((m) => m[1]);
     const declared = byKind(objs, "KafkaTopic").map((t) => t.spec.topicName || t.metadata.name);
@@ -785,6 +803,9 @@ const MUTATIONS = [
   ["config", "password as literal env", (o) => { const e = container(o, "catalog-service").env.find((x) => x.name === "DB_PASSWORD"); delete e.valueFrom; e.value = "hunter2"; }],
   ["infrastructure", "realm drifted from the local-dev realm", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.accessTokenLifespan = 3600; }],
   ["infrastructure", "HPA maximum beyond PostgreSQL max_connections", (o) => { find(o, "HorizontalPodAutoscaler", "catalog-service").spec.maxReplicas = 30; }, "prod"],
+  ["infrastructure", "service pointed at the PostgreSQL replicas' Service", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("catalog-service-config")); cm.data.DB_HOST = "platform-postgres-ro"; }],
+  ["infrastructure", "Kafka cluster renamed without the services", (o) => { find(o, "Kafka", "platform-kafka").metadata.name = "kafka"; }],
+  ["infrastructure", "Keycloak hostname differs from the issuer the services expect", (o) => { find(o, "Keycloak", "platform-keycloak").spec.hostname.hostname = "https://sso.example.com"; }],
   ["infrastructure", "topic of shared-contracts missing", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "user-events-v1"), 1); }],
   ["infrastructure", "cache with one owner", (o) => { const c = find(o, "Cache", "user-profiles"); c.spec.template = c.spec.template.replace('"owners":2', '"owners":1'); }],
   ["infrastructure", "prod realm with a dev user's password", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.users.push({ username: "eve", credentials: [{ type: "password", value: "x" }] }); }, "prod"],
