@@ -51,7 +51,8 @@ for f in "${files[@]}"; do
 done
 
 if ((${#outside[@]})); then
-  echo "[changed-modules] outside any module: ${outside[*]}" >&2
+  more=$((${#outside[@]} > 8 ? ${#outside[@]} - 8 : 0))
+  echo "[changed-modules] outside any module: ${outside[*]:0:8}$( ((more)) && echo " (and $more more)")" >&2
 fi
 if ((${#changed[@]} == 0)); then
   echo "[changed-modules] no module changed in $range" >&2
