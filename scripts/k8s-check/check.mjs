@@ -852,10 +852,11 @@ async function main() {
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "k8s-check-"));
     try {
       fs.cpSync(path.join(repo, "k8s"), path.join(scratch, "k8s"), { recursive: true });
-      fs.appendFileSync(path.join(scratch, "k8s/overlays/prod/kustomization.yaml"), "\nresources:\n  - does-not-exist.yaml\n");
+      const kfile = path.join(scratch, "k8s/base/catalog-service/kustomization.yaml");
+      fs.writeFileSync(kfile, fs.readFileSync(kfile, "utf8").replace("- hpa.yaml", "- hpa-renamed.yaml"));
       mutations++;
       try { render(path.join(scratch, "k8s/overlays/prod")); fail("self-test [render] broken kustomization rendered without error"); }
-      catch { caught++; pass("self-test [render] broken kustomization fails to render"); if (verbose) console.log("  caught: render error"); }
+      catch (e) { caught++; pass("self-test [render] broken kustomization fails to render"); if (verbose) console.log(`  caught: ${String(e.stderr || e.message).trim().split("\n")[0].slice(0, 200)}`); }
     } finally { fs.rmSync(scratch, { recursive: true, force: true }); }
 
     for (const [category, desc, mutate, only] of MUTATIONS) {
@@ -876,7 +877,7 @@ async function main() {
     }
   }
 
-  console.log(`k8s-check summary: ${Object.keys(rendered).length} kustomizations rendered (kubectl ${kubectlVersion()}), ${objects} objects: ${builtin} built-in validated against Kubernetes schemas incl. unknown fields, ${custom} custom resources validated against CRD schemas${skipped ? `, ${skipped} custom resources SKIPPED (no schemas)` : ""}; ${ruleChecks} semantic rule runs; self-test: ${caught}/${mutations} mutations caught`);
+  console.log(`k8s-check summary: ${Object.keys(rendered).length} kustomizations rendered (kubectl ${kubectlVersion()}), ${objects} objects: ${builtin} built-in validated against Kubernetes schemas incl. unknown fields, ${custom} custom resources validated against CRD schemas${skipped ? `, ${skipped} custom resources SKIPPED (no schemas)` : ""}; ${ruleChecks} semantic rule runs; ${mutations ? `self-test: ${caught}/${mutations} mutations caught` : "self-test not run" + (failed ? " (fix the failures above first)" : "")}`);
   console.log(`k8s-check: ${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
