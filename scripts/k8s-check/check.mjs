@@ -750,6 +750,7 @@ const MUTATIONS = [
   ["selectors", "PodDisruptionBudget selecting nothing", (o) => { find(o, "PodDisruptionBudget", "cache-service").spec.selector.matchLabels = { app: "cache" }; }],
   ["hpa", "HPA target that does not exist", (o) => { find(o, "HorizontalPodAutoscaler", "catalog-service").spec.scaleTargetRef.name = "catalog"; }],
   ["hpa", "HPA target container without CPU request", (o) => { delete container(o, "user-service").resources.requests.cpu; }],
+  ["hpa", "Deployment fixes spec.replicas under an HPA", (o) => { find(o, "Deployment", "catalog-service").spec.replicas = 3; }],
   ["hpa", "scale-down without stabilisation (flapping)", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.behavior.scaleDown.stabilizationWindowSeconds = 0; }],
   ["hpa", "unbounded scale-up", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.behavior.scaleUp.selectPolicy = "Max"; }],
   ["hpa", "gateway with a single replica in prod", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.minReplicas = 1; }, "prod"],
