@@ -1,0 +1,33 @@
+package io.scalableapi.user.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of user-service ({@code users.*}); every one has a default that suits local runs and production. */
+@ConfigMapping(prefix = "users")
+public interface UserServiceConfig {
+
+    /** Locale of a profile whose token and registration name none. */
+    @WithDefault("en")
+    String defaultLocale();
+
+    /** Realm role every registered person gets; the API's own routes require it. */
+    @WithDefault("user")
+    String registeredRole();
+
+    /** Admin search: page size when the request names none. */
+    @WithDefault("20")
+    int defaultPageSize();
+
+    /** Admin search: the largest page a request may ask for. */
+    @WithDefault("100")
+    int maxPageSize();
+
+    /**
+     * How often erasures whose Keycloak user could not be removed at request time are retried. The profile is gone
+     * already; only the login remains until the retry succeeds.
+     */
+    @WithDefault("30s")
+    Duration erasureRetryInterval();
+}

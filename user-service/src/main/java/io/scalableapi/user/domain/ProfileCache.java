@@ -1,0 +1,69 @@
+package io.scalableapi.user.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalableapi.contracts.caches.CacheNames;
+import io.scalableapi.contracts.user.UserProfileV1;
+import io.scalableapi.defaults.cache.PlatformCaches;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Profiles by user id in the shared Infinispan cache {@code user-profiles}. Personal data stays inside the platform:
+ * responses are never cacheable at the edge.
+ *
+ * <p>Writers store the new state after their transaction committed ({@link #store}); readers fill a miss with
+ * {@link #fill}, which never overwrites. So a reader that loaded the old row just before a write cannot put it back
+ * over the new one. Erasure removes the entry after its commit.
+ */
+@ApplicationScoped
+public class ProfileCache {
+    private static final Logger LOG = Logger.getLogger(ProfileCache.class);
+    private static final String CACHE = CacheNames.USER_PROFILES;
+
+    private final PlatformCaches caches;
+    private final ObjectMapper json;
+
+    ProfileCache(PlatformCaches caches, ObjectMapper json) {
+        this.caches = caches;
+        this.json = json;
+    }
+
+    public Optional<UserProfileV1> get(UUID userId) {
+        return caches.get(CACHE, userId.toString()).flatMap(this::read);
+    }
+
+    /** After a committed change: the cache holds the new state. */
+    public void store(UserProfileV1 profile) {
+        write(profile).ifPresent(value -> caches.put(CACHE, profile.id().toString(), value));
+    }
+
+    /** After a read from the database: fills the cache unless a writer already stored something newer. */
+    public void fill(UserProfileV1 profile) {
+        write(profile).ifPresent(value -> caches.guarded(CACHE, c -> c.putIfAbsent(profile.id().toString(), value)));
+    }
+
+    public void evict(UUID userId) {
+        caches.remove(CACHE, userId.toString());
+    }
+
+    private Optional<UserProfileV1> read(String value) {
+        try {
+            return Optional.of(json.readValue(value, UserProfileV1.class));
+        } catch (JsonProcessingException e) {
+            // An entry in an older shape: ignore it, the database answers and the next write replaces it.
+            LOG.debugf("Unreadable cached profile: %s", e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> write(UserProfileV1 profile) {
+        try {
+            return Optional.of(json.writeValueAsString(profile));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Profile is not serialisable", e);
+        }
+    }
+}

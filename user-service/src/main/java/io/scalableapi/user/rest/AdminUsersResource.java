@@ -1,0 +1,89 @@
+package io.scalableapi.user.rest;
+
+import io.scalableapi.contracts.user.UserProfileV1;
+import io.scalableapi.defaults.errors.ApiException;
+import io.scalableapi.user.config.UserServiceConfig;
+import io.scalableapi.user.domain.Cursor;
+import io.scalableapi.user.domain.ProfileCache;
+import io.scalableapi.user.domain.ProfileService;
+import io.scalableapi.user.domain.UserSearch;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Administrators' view of all profiles. Everyone else gets 403, whoever's id they ask for. */
+@Path("/api/v1/users")
+@RolesAllowed("admin")
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminUsersResource {
+    private static final int MAX_QUERY = 100;
+    private static final Pattern UUID_FORM =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final UserSearch search;
+    private final ProfileService profiles;
+    private final ProfileCache cache;
+    private final UserServiceConfig config;
+
+    AdminUsersResource(UserSearch search, ProfileService profiles, ProfileCache cache, UserServiceConfig config) {
+        this.search = search;
+        this.profiles = profiles;
+        this.cache = cache;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Search profiles by username, email or display name; cursor paging")
+    public Response list(@QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        String text = q == null || q.isBlank() ? null : q.strip();
+        if (text != null && text.length() > MAX_QUERY) {
+            throw ApiException.badField("q", "at most " + MAX_QUERY + " characters");
+        }
+        Cursor after = cursor == null || cursor.isEmpty() ? null : Cursor.decode(cursor);
+        return PrivateResponses.ok(search.search(text, after, pageSize(limit))).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One profile by user id")
+    public Response get(@PathParam("id") String id) {
+        UUID userId = parseId(id);
+        UserProfileV1 profile = cache.get(userId).orElseGet(() -> {
+            UserProfileV1 loaded = profiles.find(userId).orElseThrow(() -> ApiException.notFound("The user"));
+            cache.fill(loaded);
+            return loaded;
+        });
+        return PrivateResponses.profile(Response.Status.OK, profile).build();
+    }
+
+    private int pageSize(String limit) {
+        if (limit == null || limit.isEmpty()) {
+            return config.defaultPageSize();
+        }
+        try {
+            int n = Integer.parseInt(limit);
+            if (n >= 1 && n <= config.maxPageSize()) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the same answer as an out-of-range number
+        }
+        throw ApiException.badField("limit", "must be a whole number from 1 to " + config.maxPageSize());
+    }
+
+    private static UUID parseId(String id) {
+        // UUID.fromString alone accepts shortened forms such as 1-1-1-1-1.
+        if (!UUID_FORM.matcher(id).matches()) {
+            throw ApiException.badField("id", "must be a user id (UUID)");
+        }
+        return UUID.fromString(id);
+    }
+}
