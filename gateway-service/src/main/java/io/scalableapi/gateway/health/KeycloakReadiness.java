@@ -1,5 +1,7 @@
 package io.scalableapi.gateway.health;
 
+import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,17 +9,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Keycloak's OIDC discovery document answers. Without it a restarted gateway cannot load the signing keys, and every
- * authenticated request would fail, so a gateway that cannot reach it should not take traffic.
+ * Keycloak's OIDC discovery document answers. Without it a restarted gateway cannot load the signing keys and every
+ * authenticated request would fail, so a gateway that cannot reach it should not take traffic. Non-blocking, bounded to 2 s.
  */
 @Readiness
 @ApplicationScoped
-public class KeycloakReadiness implements HealthCheck {
+public class KeycloakReadiness implements AsyncHealthCheck {
 
     static final String NAME = "keycloak";
 
@@ -30,17 +31,13 @@ public class KeycloakReadiness implements HealthCheck {
     }
 
     @Override
-    public HealthCheckResponse call() {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).GET()
-                    .build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200 ? HealthCheckResponse.up(NAME)
-                    : HealthCheckResponse.named(NAME).down().withData("status", response.statusCode()).build();
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return HealthCheckResponse.named(NAME).down().withData("reason", e.toString()).build();
-        }
+    public Uni<HealthCheckResponse> call() {
+        HttpRequest request = HttpRequest.newBuilder(discovery).timeout(Duration.ofSeconds(2)).GET().build();
+        return Uni.createFrom().completionStage(() -> http.sendAsync(request, HttpResponse.BodyHandlers.discarding()))
+                .ifNoItem().after(Duration.ofSeconds(3)).fail()
+                .map(response -> response.statusCode() == 200 ? HealthCheckResponse.up(NAME)
+                        : HealthCheckResponse.named(NAME).down().withData("status", response.statusCode()).build())
+                .onFailure().recoverWithItem(e -> HealthCheckResponse.named(NAME).down()
+                        .withData("reason", e.toString()).build());
     }
 }

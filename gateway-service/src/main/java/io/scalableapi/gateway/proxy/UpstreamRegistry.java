@@ -62,6 +62,8 @@ public class UpstreamRegistry {
                 .failureRatio(cb.failureRatio())
                 .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(cb.successThreshold())
+                // The client's fault, not the upstream's.
+                .skipOn(UpstreamCall.BodyTooLargeException.class)
                 .done()
                 .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done()
                 .withThreadOffload(false)

@@ -104,6 +104,10 @@ class GatewayRoutingResourceTest {
         given().contentType("application/json").body("x".repeat(17 * 1024))
                 .when().post("/api/v1/users/registrations")
                 .then().statusCode(413).contentType("application/problem+json");
+        // Without Content-Length (chunked) the limit is enforced while the body streams.
+        given().contentType("application/json").body(new java.io.ByteArrayInputStream(new byte[17 * 1024]))
+                .when().post("/api/v1/users/registrations")
+                .then().statusCode(413).contentType("application/problem+json");
     }
 
     @Test

@@ -39,7 +39,7 @@ public final class GatewayProcess implements AutoCloseable {
         int port = freePort();
         Path log = Path.of("target", "it-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.oidc.auth-server-url=" + Tokens.REALM,
                 "-Dquarkus.infinispan-client.hosts=127.0.0.1:11222",
