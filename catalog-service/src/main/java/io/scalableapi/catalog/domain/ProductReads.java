@@ -1,0 +1,147 @@
+package io.scalableapi.catalog.domain;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalableapi.catalog.config.CatalogConfig;
+import io.scalableapi.contracts.caches.CacheNames;
+import io.scalableapi.contracts.catalog.ProductPageV1;
+import io.scalableapi.contracts.catalog.ProductV1;
+import io.scalableapi.defaults.cache.PlatformCaches;
+import io.scalableapi.defaults.errors.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import java.util.Optional;
+import java.util.UUID;
+import org.infinispan.client.hotrod.MetadataValue;
+import org.jboss.logging.Logger;
+
+/**
+ * Product reads through Infinispan with PostgreSQL as the source of truth. When the cache is missing, down, or holds
+ * something unreadable, reads go to the database and stay correct.
+ *
+ * <p>Entries only move forward: a put never replaces a cached product with an older version, so a slow reader cannot
+ * overwrite what a writer (or cache-service, from the events) stored after it.
+ */
+@ApplicationScoped
+public class ProductReads {
+    private static final Logger LOG = Logger.getLogger(ProductReads.class);
+
+    private final PlatformCaches caches;
+    private final ObjectMapper json;
+    private final ProductSearch search;
+    private final CatalogConfig config;
+
+    ProductReads(PlatformCaches caches, ObjectMapper json, ProductSearch search, CatalogConfig config) {
+        this.caches = caches;
+        this.json = json;
+        this.search = search;
+        this.config = config;
+    }
+
+    public ProductV1 byId(UUID id) {
+        if (config.cache().enabled()) {
+            Optional<ProductV1> cached = caches.get(CacheNames.CATALOG_PRODUCTS, id.toString()).flatMap(this::parse);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+        }
+        Product p = Product.findById(id);
+        if (p == null) {
+            throw ApiException.notFound("Product " + id);
+        }
+        ProductV1 product = p.toV1();
+        cache(product);
+        return product;
+    }
+
+    /** By SKU from the database (unique index); the product cache is keyed by id only. */
+    public ProductV1 bySku(String sku) {
+        Product p = Product.find("sku", sku).firstResult();
+        if (p == null) {
+            throw ApiException.notFound("Product with SKU '" + sku + "'");
+        }
+        return p.toV1();
+    }
+
+    public ProductPageV1 page(ProductQuery q) {
+        if (!config.cache().enabled()) {
+            return search.page(q);
+        }
+        String key = config.cache().listKeyPrefix().orElse("") + q.pageKey();
+        Optional<ProductPageV1> cached = caches.get(CacheNames.CATALOG_PRODUCT_LISTS, key)
+                .flatMap(s -> read(s, ProductPageV1.class));
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        ProductPageV1 page = search.page(q);
+        write(page).ifPresent(s -> caches.put(CacheNames.CATALOG_PRODUCT_LISTS, key, s));
+        return page;
+    }
+
+    /** After a product write commits: its own entry moves to the new version (or goes), list pages are dropped. */
+    void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogChanged change) {
+        if (!config.cache().enabled()) {
+            return;
+        }
+        if (change.product() == null) {
+            caches.remove(CacheNames.CATALOG_PRODUCTS, change.productId().toString());
+        } else {
+            cache(change.product());
+        }
+        // List pages are short-lived (60 s) and cheap to rebuild; any product change may move items between pages.
+        caches.clear(CacheNames.CATALOG_PRODUCT_LISTS);
+    }
+
+    private void cache(ProductV1 product) {
+        if (!config.cache().enabled()) {
+            return;
+        }
+        Optional<String> value = write(product);
+        if (value.isEmpty()) {
+            return;
+        }
+        String key = product.id().toString();
+        caches.guarded(CacheNames.CATALOG_PRODUCTS, c -> {
+            MetadataValue<String> current = c.getWithMetadata(key);
+            if (current == null) {
+                c.putIfAbsent(key, value.get());
+            } else if (versionOf(current.getValue()) < product.version()) {
+                // Conditional on the entry we saw: if someone replaced it meanwhile, theirs wins (it is newer or equal).
+                c.replaceWithVersion(key, value.get(), current.getVersion());
+            }
+            return null;
+        });
+    }
+
+    private long versionOf(String cachedJson) {
+        try {
+            return json.readTree(cachedJson).path("version").asLong(-1);
+        } catch (JsonProcessingException e) {
+            return -1;
+        }
+    }
+
+    private Optional<ProductV1> parse(String cachedJson) {
+        return read(cachedJson, ProductV1.class);
+    }
+
+    private <T> Optional<T> read(String cachedJson, Class<T> type) {
+        try {
+            return Optional.of(json.readValue(cachedJson, type));
+        } catch (JsonProcessingException e) {
+            // Another writer's shape (or an old one): treat as a miss, the database answers.
+            LOG.debugf("Unreadable %s in cache, reading the database: %s", type.getSimpleName(), e.getOriginalMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Optional<String> write(Object value) {
+        try {
+            return Optional.of(json.writeValueAsString(value));
+        } catch (JsonProcessingException e) {
+            LOG.warnf("Could not serialise %s for the cache: %s", value.getClass().getSimpleName(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+}
