@@ -11,7 +11,8 @@
 #              see the root pom) against <service>/contract-baseline/openapi.json.
 #   --update   record the current contracts as the baseline (scripts/release.sh does it for the module it releases);
 #              refuses breaking changes unless --accept-breaking (only for a contract that was never released)
-#   --no-build use what target/ holds; a service without an OpenAPI document is skipped (scripts/test.sh uses this)
+#   --no-build use what target/ holds (scripts/test.sh and release.sh, right after their build); a service without
+#              an OpenAPI document is skipped. Without it the services are built (-DskipTests) first.
 #   module...  only these modules (default: all)
 set -euo pipefail
 
@@ -58,13 +59,10 @@ if [[ $only != contracts ]]; then
   while read -r m _; do
     if wanted "$m" && graph has-dependency "$m" quarkus-smallrye-openapi; then services+=("$m"); fi
   done < <(graph modules)
-  missing=()
-  for m in "${services[@]}"; do
-    [[ -f $m/target/openapi/openapi.json ]] || missing+=("$m")
-  done
-  if ((${#missing[@]})) && { $build || [[ $mode == update ]]; }; then
-    list=$(IFS=,; echo "${missing[*]}")
-    log "building $list to get its OpenAPI document"
+  if $build && ((${#services[@]})); then
+    # a fresh document from the code as it is now, never a stale one from an earlier build
+    list=$(IFS=,; echo "${services[*]}")
+    log "building $list (-DskipTests) to get the OpenAPI documents"
     ./mvnw -B -q -pl "$list" -am package -DskipTests
   fi
   for m in "${services[@]}"; do

@@ -96,7 +96,7 @@ fi
 mapfile -t dependents < <(graph dependents "$module" | tail -n +2)
 if ((${#dependents[@]})); then
   # the enforcer fails any dependent whose declared range does not accept the new version
-  run ./mvnw -B -q -pl "$module,$(IFS=,; echo "${dependents[*]}")" validate
+  run ./mvnw -B -q -fae -pl "$module,$(IFS=,; echo "${dependents[*]}")" validate
 fi
 
 # ---- 4. contract baseline
