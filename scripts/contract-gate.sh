@@ -27,7 +27,7 @@ while (($#)); do
     --accept-breaking) accept=--accept-breaking ;;
     --no-build) build=false ;;
     --only) only=$2; shift ;;
-    -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) selected+=("$1") ;;
   esac
