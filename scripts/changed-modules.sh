@@ -29,7 +29,8 @@ if [[ ${1:-} == --build ]]; then
   shift
 fi
 
-graph() { java "$ROOT/scripts/lib/ModuleGraph.java" "$ROOT" "$@"; }
+# shellcheck source=lib/modulegraph.sh
+source "$ROOT/scripts/lib/modulegraph.sh"
 
 mapfile -t modules < <(graph modules | cut -d' ' -f1)
 mapfile -t files < <(git diff --name-only "$range" --)

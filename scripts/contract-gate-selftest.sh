@@ -11,6 +11,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 maven=true
+# shellcheck source=lib/modulegraph.sh
+source "$ROOT/scripts/lib/modulegraph.sh"
 [[ ${1:-} == --no-maven ]] && maven=false
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/contract-gate-selftest.XXXXXX")
@@ -161,8 +163,8 @@ while read -r m _; do
   jq --arg p "$first" 'del(.paths[$p])' "$base/openapi.json" >"$OA/$m.json"
   expect_break "$m: endpoint removed from a copy of its OpenAPI baseline" \
     "endpoint removed: ${method^^} $first" \
-    gate openapi check "$m" "$OA/$m.json" "$base" "$(java scripts/lib/ModuleGraph.java . version "$m")"
-done < <(java scripts/lib/ModuleGraph.java . modules)
+    gate openapi check "$m" "$OA/$m.json" "$base" "$(graph version "$m")"
+done < <(graph modules)
 
 # ---- the real build: Maven verify of shared-contracts fails on the scratch copy with the field removed
 if $maven; then

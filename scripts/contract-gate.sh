@@ -34,7 +34,8 @@ while (($#)); do
   shift
 done
 
-graph() { java "$ROOT/scripts/lib/ModuleGraph.java" "$ROOT" "$@"; }
+# shellcheck source=lib/modulegraph.sh
+source "$ROOT/scripts/lib/modulegraph.sh"
 wanted() { ((${#selected[@]} == 0)) || [[ " ${selected[*]} " == *" $1 "* ]]; }
 log() { echo "[contract-gate] $*" >&2; }
 

@@ -31,7 +31,8 @@ module=$1 version=$2
 tag="$module-v$version"
 log() { echo "[release] $*" >&2; }
 die() { echo "[release] ERROR: $*" >&2; exit 1; }
-graph() { java "$ROOT/scripts/lib/ModuleGraph.java" "$ROOT" "$@"; }
+# shellcheck source=lib/modulegraph.sh
+source "$ROOT/scripts/lib/modulegraph.sh"
 run() { if $dry; then log "would run: $*"; else log "$*"; "$@"; fi; }
 
 # ---- 1. checks
@@ -80,7 +81,7 @@ if $dry; then
   tmp=$(mktemp -d)
   while read -r m _; do mkdir -p "$tmp/$m" && cp "$m/pom.xml" "$tmp/$m/"; done < <(graph modules)
   cp pom.xml "$tmp/"
-  java scripts/lib/ModuleGraph.java "$tmp" set-version "$module" "$version" >/dev/null
+  modulegraph "$tmp" set-version "$module" "$version" >/dev/null
   for f in "${changed_files[@]}"; do diff -u --label "a/$f" --label "b/$f" "$f" "$tmp/$f" || true; done
 else
   modified=true
