@@ -1,0 +1,94 @@
+package io.scalableapi.cache.domain;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalableapi.defaults.cache.PlatformCaches;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.infinispan.client.hotrod.Flag;
+import org.infinispan.client.hotrod.MetadataValue;
+import org.infinispan.client.hotrod.RemoteCache;
+
+/**
+ * Cache writes that never move an entry back in time. The entry's {@code version} field (the domain version in the
+ * cached JSON) decides; the write itself is a compare-and-swap on Infinispan's entry version, so a service writing
+ * the same key concurrently is never overwritten blindly. Failures propagate: the caller retries the event.
+ */
+@ApplicationScoped
+public class VersionedEntries {
+    /** Compare-and-swap rounds lost to concurrent writers before falling back to eviction, which is always safe. */
+    static final int CAS_ATTEMPTS = 5;
+
+    private final PlatformCaches caches;
+    private final ObjectMapper json;
+
+    VersionedEntries(PlatformCaches caches, ObjectMapper json) {
+        this.caches = caches;
+        this.json = json;
+    }
+
+    public EntryOutcome refresh(String cache, String key, long version, String value) {
+        RemoteCache<String, String> remote = caches.open(cache);
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            MetadataValue<String> current = remote.getWithMetadata(key);
+            if (current == null) {
+                return EntryOutcome.ABSENT;
+            }
+            if (versionOf(current.getValue()) >= version) {
+                return EntryOutcome.KEPT_NEWER;
+            }
+            if (remote.replaceWithVersion(key, value, current.getVersion())) {
+                return EntryOutcome.REFRESHED;
+            }
+        }
+        remote.remove(key);
+        return EntryOutcome.EVICTED;
+    }
+
+    /** Stores {@code value} unless the cache already holds this version or a newer one (warm-ups). */
+    public EntryOutcome warm(String cache, String key, long version, String value) {
+        RemoteCache<String, String> remote = caches.open(cache);
+        // Hot Rod returns the previous value only when asked to.
+        if (remote.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, value) == null) {
+            return EntryOutcome.ABSENT;
+        }
+        return refresh(cache, key, version, value);
+    }
+
+    public EntryOutcome evictIfOlder(String cache, String key, long version) {
+        RemoteCache<String, String> remote = caches.open(cache);
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            MetadataValue<String> current = remote.getWithMetadata(key);
+            if (current == null) {
+                return EntryOutcome.ABSENT;
+            }
+            if (versionOf(current.getValue()) >= version) {
+                return EntryOutcome.KEPT_NEWER;
+            }
+            if (remote.removeWithVersion(key, current.getVersion())) {
+                return EntryOutcome.EVICTED;
+            }
+        }
+        remote.remove(key);
+        return EntryOutcome.EVICTED;
+    }
+
+    public EntryOutcome evict(String cache, String key) {
+        caches.open(cache).remove(key);
+        return EntryOutcome.EVICTED;
+    }
+
+    public EntryOutcome clear(String cache) {
+        caches.open(cache).clear();
+        return EntryOutcome.CLEARED;
+    }
+
+    /** The domain version in a cached JSON value; -1 (older than any event) when it has none. */
+    long versionOf(String value) {
+        try {
+            JsonNode version = json.readTree(value).get("version");
+            return version != null && version.canConvertToLong() ? version.asLong() : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.scalableapi.cache.support;
+
+import com.sun.net.httpserver.HttpServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.scalableapi.contracts.catalog.ProductPageV1;
+import io.scalableapi.contracts.catalog.ProductV1;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Stands in for catalog-service's public product list (same contract records, cursor paging) so warm-ups can be tested
+ * without it. Its products are new on every start. The end-to-end run against the real catalog-service is separate.
+ */
+public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
+    static final int PRODUCTS = 12;
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        List<ProductV1> products = new ArrayList<>();
+        for (int i = 0; i < PRODUCTS; i++) {
+            products.add(CatalogEvents.product(UUID.randomUUID(), 1 + i, "warm " + i));
+        }
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/api/v1/products", exchange -> {
+            Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+            int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
+            int from = Integer.parseInt(query.getOrDefault("cursor", "0"));
+            int to = Math.min(products.size(), from + limit);
+            String next = to < products.size() ? String.valueOf(to) : null;
+            byte[] body = CatalogEvents.json(new ProductPageV1(products.subList(from, to), next, limit))
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        return Map.of("cache-service.warm-up.catalog-url", "http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new java.util.HashMap<>();
+        if (raw != null) {
+            for (String pair : raw.split("&")) {
+                String[] kv = pair.split("=", 2);
+                params.put(kv[0], kv.length > 1 ? kv[1] : "");
+            }
+        }
+        return params;
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}
