@@ -39,7 +39,7 @@ public interface GatewayConfig {
         /** Realm roles the caller needs (all of them) on authenticated methods. Empty: any authenticated caller. */
         Optional<Set<String>> roles();
 
-        /** Per-request bound on top of the upstream's timeout (idle time waiting for the upstream). */
+        /** Bound on waiting for the upstream (idle time), per attempt; may only shorten the upstream's timeout. */
         Optional<Duration> timeout();
 
         RetryConfig retry();

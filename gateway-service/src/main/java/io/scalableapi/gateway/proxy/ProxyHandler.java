@@ -160,7 +160,9 @@ public class ProxyHandler {
         boolean hasBody = request.getHeader("Content-Length") != null && parseLength(request.getHeader("Content-Length")) > 0
                 || request.getHeader("Transfer-Encoding") != null;
         String pathAndQuery = ctx.normalizedPath() + (request.query() == null ? "" : "?" + request.query());
-        long timeout = route.config().timeout().orElse(upstream.config().timeout()).toMillis();
+        // A route may shorten its upstream's timeout, never lengthen it (the upstream's guard would cut it anyway).
+        long timeout = Math.min(route.config().timeout().orElse(upstream.config().timeout()).toMillis(),
+                upstream.config().timeout().toMillis());
         long maxBody = route.config().maxBodySize().asLongValue();
         HttpServerRequest body = hasBody ? request : null;
 

@@ -27,14 +27,16 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Infinispan becomes unreachable (the gateway reaches it through a relay that the test freezes: every byte stops, nothing
  * is refused). The fail-open policy passes requests, the fail-closed policy answers 503, each answer arriving within the
- * client's bounded wait although the Hot Rod socket timeout alone would be far longer; the fallbacks are counted.
+ * client's bounded wait although the Hot Rod socket timeout (60 s here) is far longer; the fallbacks are counted.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class RateLimitStoreOutageIT {
 
-    /** Far below what a request stuck on Infinispan would take (Hot Rod retries its 2 s socket timeout), far above the
-     *  300 ms decision bound: a generous wait on a loaded machine, not a timing assertion. */
-    private static final Duration CLIENT_WAIT = Duration.ofSeconds(5);
+    /**
+     * Far below what a request stuck on Infinispan would take here (the Hot Rod socket timeout is set to 60 s below), far
+     * above the 300 ms decision bound: a generous wait on a loaded machine, not a timing assertion.
+     */
+    private static final Duration CLIENT_WAIT = Duration.ofSeconds(10);
 
     private static Vertx vertx;
     private static EchoUpstream upstream;
@@ -55,6 +57,8 @@ class RateLimitStoreOutageIT {
         config.put("gateway.upstreams.catalog.urls", upstream.url());
         config.put("gateway.rate-limit.namespace", "it-" + UUID.randomUUID());
         config.put("gateway.rate-limit.store-timeout", "300ms");
+        // Without the gateway's own bound a request would hang this long on the frozen relay.
+        config.put("quarkus.infinispan-client.socket-timeout", "60000");
         config.put("gateway.rate-limit.store-circuit-breaker.delay", "3s");
         for (String mode : new String[] {"open", "closed"}) {
             config.put("gateway.routes." + mode + ".prefixes", "/api/v1/fail-" + mode);
