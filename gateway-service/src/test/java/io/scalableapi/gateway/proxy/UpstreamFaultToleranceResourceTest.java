@@ -48,6 +48,15 @@ class UpstreamFaultToleranceResourceTest {
     }
 
     @Test
+    void anUnreachableUpstreamIs502() {
+        given().when().get("/api/v1/dead/x")
+                .then().statusCode(502)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://scalableapi.io/problems/bad-gateway"))
+                .body("detail", equalTo("The dead service could not be reached"));
+    }
+
+    @Test
     void theCircuitOpensOnFailuresAndClosesWhenTheUpstreamRecovers() throws InterruptedException {
         UpstreamServers.flaky.mode.set("close");
         for (int i = 0; i < 4; i++) {

@@ -47,6 +47,17 @@ class GatewayRoutingResourceTest {
     }
 
     @Test
+    void corsPreflightFromAConfiguredOriginIsAnsweredAtTheEdge() {
+        given().header("Origin", "http://localhost:3000").header("Access-Control-Request-Method", "GET")
+                .when().options("/api/v1/products")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:3000");
+        given().header("Origin", "http://evil.example").header("Access-Control-Request-Method", "GET")
+                .when().options("/api/v1/products")
+                .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
     void aCorrelationIdIsMadeWhenTheClientSendsNone() {
         var response = given().when().get("/api/v1/categories").then().statusCode(200)
                 .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}")).extract();

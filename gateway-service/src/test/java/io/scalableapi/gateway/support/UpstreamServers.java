@@ -25,7 +25,14 @@ public class UpstreamServers implements QuarkusTestResourceLifecycleManager {
         user = EchoUpstream.start(vertx, "users");
         cache = EchoUpstream.start(vertx, "cache");
         flaky = EchoUpstream.start(vertx, "flaky");
+        int nobodyListens;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            nobodyListens = probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         return Map.of(
+                "gateway.upstreams.dead.urls", "http://127.0.0.1:" + nobodyListens,
                 "gateway.upstreams.catalog.urls", catalog.url(),
                 "gateway.upstreams.user.urls", user.url(),
                 "gateway.upstreams.cache.urls", cache.url(),
