@@ -23,10 +23,8 @@ ko() { failed=$((failed + 1)); echo "[selftest] FAIL $*" >&2; }
 
 # The gate's classes and classpath from this checkout (shared-contracts' test classes).
 SC=shared-contracts
-if [[ ! -f $SC/target/contract-gate.classpath || ! -d $SC/target/test-classes/io/scalableapi/contracts/gate ]]; then
-  ./mvnw -B -q -pl $SC test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/contract-gate.classpath
-fi
+./mvnw -B -q -pl $SC test-compile org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/contract-gate.classpath
 DEPS=$(cat $SC/target/contract-gate.classpath)
 gate() { java -cp "$ROOT/$SC/target/test-classes:$DEPS" io.scalableapi.contracts.gate.ContractGate "$@"; }
 
@@ -137,7 +135,7 @@ cat >"$OA/v1.json" <<'JSON'
                   "responses": { "204": { "description": "deleted" } } } } },
   "components": { "schemas": {
     "Thing": { "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "name": { "type": "string" } } },
-    "NewThing": { "type": "object", "required": [ "name" ], "properties": { "name": { "type": "string" } } } } } }
+    "NewThing": { "type": "object", "required": [ "name" ], "properties": { "name": { "type": "string", "maxLength": 100 } } } } } }
 JSON
 gate openapi update demo-service "$OA/v1.json" "$OA/base" 0.1.0 >/dev/null
 variant() { sed "$1" "$OA/v1.json" >"$OA/changed.json"; gate openapi check demo-service "$OA/changed.json" "$OA/base" "${2:-0.1.0}"; }
@@ -149,6 +147,9 @@ expect_break "OpenAPI response field removed" "GET /api/v1/things response 200.n
   variant 's|"name": { "type": "string" } } },|"title": { "type": "string" } } },|'
 expect_break "OpenAPI new required query parameter" "GET /api/v1/things: new required parameter query 'sort'" \
   variant 's|"schema": { "type": "integer" } }|&, { "name": "sort", "in": "query", "required": true, "schema": { "type": "string" } }|'
+expect_break "OpenAPI request field narrowed" "POST /api/v1/things request body.name: maxLength narrowed from 100 to 50" \
+  variant 's|"maxLength": 100|"maxLength": 50|'
+expect_pass "OpenAPI request field widened passes" variant 's|"maxLength": 100|"maxLength": 200|'
 expect_pass "OpenAPI endpoint removed with a new major version (0.1.0 -> 0.2.0) is allowed" \
   variant 's|"delete":|"x-retired":|' 0.2.0
 

@@ -96,6 +96,21 @@ final class SchemaDiff {
             }
         }
 
+        if (mode != Mode.RESPONSE) {
+            // what a writer may send, or a stored event may hold, must not shrink
+            for (String k : List.of("maxLength", "maxItems", "maxProperties", "maximum")) {
+                bound(where, k, o, n, true);
+            }
+            for (String k : List.of("minLength", "minItems", "minProperties", "minimum")) {
+                bound(where, k, o, n, false);
+            }
+            String opat = o.path("pattern").asText("");
+            String npat = n.path("pattern").asText("");
+            if (!npat.isEmpty() && !npat.equals(opat)) {
+                add(where, "pattern changed from " + (opat.isEmpty() ? "none" : "'" + opat + "'") + " to '" + npat + "'");
+            }
+        }
+
         JsonNode op = o.path("properties");
         JsonNode np = n.path("properties");
         Set<String> oreq = strings(o.path("required"));
@@ -127,6 +142,21 @@ final class SchemaDiff {
         }
         if (o.path("additionalProperties").isObject() && n.path("additionalProperties").isObject()) {
             compare(where + "{}", o.get("additionalProperties"), n.get("additionalProperties"), visiting);
+        }
+    }
+
+    private void bound(String where, String key, JsonNode o, JsonNode n, boolean upper) {
+        if (!n.path(key).isNumber()) {
+            return; // no bound now: at least as wide as before
+        }
+        java.math.BigDecimal now = n.get(key).decimalValue();
+        if (!o.path(key).isNumber()) {
+            add(where, key + " " + now.toPlainString() + " added");
+            return;
+        }
+        java.math.BigDecimal was = o.get(key).decimalValue();
+        if (upper ? now.compareTo(was) < 0 : now.compareTo(was) > 0) {
+            add(where, key + " narrowed from " + was.toPlainString() + " to " + now.toPlainString());
         }
     }
 
