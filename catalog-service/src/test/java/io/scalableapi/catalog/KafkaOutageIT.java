@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,25 +22,41 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Kafka outage: the packaged service runs with its outbox relay pointed at a dead broker (a port nothing listens on;
  * the shared broker is never stopped). Writes succeed and their events wait in the outbox; after a restart against
  * the live broker every event is in the topic exactly once, each product's events in order.
+ *
+ * <p>Both runs use a schema of their own in the test database: other processes on this machine run the catalog
+ * against the same database, and their relays (live broker) would otherwise publish the outage's rows.
  */
 class KafkaOutageIT {
+    private static final String SCHEMA = "outage_it_" + UUID.randomUUID().toString().substring(0, 8);
+    private static final String URL = PackagedCatalog.config("quarkus.datasource.jdbc.url");
+
+    @AfterAll
+    static void dropSchema() throws Exception {
+        try (Connection c = connect(URL); Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + SCHEMA + " cascade");
+        }
+    }
 
     @Test
     void writesDuringAnOutageAreDeliveredExactlyOnceAfterwards() throws Exception {
         String bootstrap = PackagedCatalog.config("kafka.bootstrap.servers");
         int deadBroker = PackagedCatalog.freePort();
         List<String> keys = new ArrayList<>();
+        Map<String, String> ownSchema = Map.of("quarkus.datasource.jdbc.url", URL + "?currentSchema=" + SCHEMA,
+                "quarkus.flyway.schemas", SCHEMA);
+        Map<String, String> deadRelay = new HashMap<>(ownSchema);
+        deadRelay.putAll(Map.of("platform.outbox.bootstrap-servers", "127.0.0.1:" + deadBroker,
+                "platform.outbox.send-timeout", "2s", "platform.outbox.max-backoff", "2s"));
 
         try (CatalogTopic topic = CatalogTopic.open(bootstrap, false)) {
-            try (PackagedCatalog outage = PackagedCatalog.start("kafka-outage-dead-broker", Map.of(
-                    "platform.outbox.bootstrap-servers", "127.0.0.1:" + deadBroker,
-                    "platform.outbox.send-timeout", "2s", "platform.outbox.max-backoff", "2s"))) {
+            try (PackagedCatalog outage = PackagedCatalog.start("kafka-outage-dead-broker", deadRelay)) {
                 String token = Tokens.admin();
                 String category = given().port(outage.port).auth().oauth2(token).contentType(ContentType.JSON)
                         .body(Map.of("name", "outage-" + UUID.randomUUID())).post("/api/v1/categories")
@@ -70,7 +87,7 @@ class KafkaOutageIT {
             // category created; per product created, updated, price-changed; one product deleted
             assertEquals(1 + 3 * 3 + 1, rows.size());
 
-            try (PackagedCatalog recovered = PackagedCatalog.start("kafka-outage-recovered", Map.of())) {
+            try (PackagedCatalog recovered = PackagedCatalog.start("kafka-outage-recovered", ownSchema)) {
                 waitUntil(() -> outbox(keys).stream().allMatch(r -> r.published), "the relay to publish every row");
             }
 
@@ -99,8 +116,7 @@ class KafkaOutageIT {
     }
 
     private static List<OutboxRow> outbox(List<String> keys) {
-        try (Connection c = DriverManager.getConnection(PackagedCatalog.config("quarkus.datasource.jdbc.url"),
-                PackagedCatalog.config("quarkus.datasource.username"), PackagedCatalog.config("quarkus.datasource.password"));
+        try (Connection c = connect(URL + "?currentSchema=" + SCHEMA);
                 PreparedStatement s = c.prepareStatement("select event_id, message_key, attempts, published_at is not null "
                         + "from outbox_event where message_key = any (?) order by id")) {
             s.setArray(1, c.createArrayOf("varchar", keys.toArray()));
@@ -114,6 +130,11 @@ class KafkaOutageIT {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Connection connect(String url) throws java.sql.SQLException {
+        return DriverManager.getConnection(url, PackagedCatalog.config("quarkus.datasource.username"),
+                PackagedCatalog.config("quarkus.datasource.password"));
     }
 
     /** Bounded wait for a condition that depends on a background relay. */

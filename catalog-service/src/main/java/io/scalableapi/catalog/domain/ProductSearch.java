@@ -2,6 +2,7 @@ package io.scalableapi.catalog.domain;
 
 import io.scalableapi.contracts.catalog.ProductPageV1;
 import io.scalableapi.contracts.catalog.ProductV1;
+import io.scalableapi.defaults.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
@@ -35,7 +36,7 @@ public class ProductSearch {
             try {
                 afterKey = q.sort().parseKey(after.key());
             } catch (RuntimeException e) {
-                throw io.scalableapi.defaults.errors.ApiException.badField("cursor", "the cursor is not valid");
+                throw ApiException.badField("cursor", "the cursor is not valid");
             }
         }
         Map<String, Object> params = new LinkedHashMap<>();

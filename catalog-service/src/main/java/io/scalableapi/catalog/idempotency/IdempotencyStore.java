@@ -1,5 +1,6 @@
 package io.scalableapi.catalog.idempotency;
 
+import io.quarkus.scheduler.Scheduled;
 import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.defaults.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code Idempotency-Key} records (table {@code idempotency_record}). The key is claimed by an insert in the same
@@ -62,8 +64,8 @@ public class IdempotencyStore {
     }
 
     /** Keys are kept for a day: long past any client's retry window. */
-    @io.quarkus.scheduler.Scheduled(every = "1h", delay = 5, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
-            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1h", delay = 5, delayUnit = TimeUnit.MINUTES,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void deleteExpired() {
         em.createNativeQuery("delete from idempotency_record where created_at < now() - interval '24 hours'")
