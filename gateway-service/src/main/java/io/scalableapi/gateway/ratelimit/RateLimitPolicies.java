@@ -4,11 +4,13 @@ import io.scalableapi.gateway.config.GatewayConfig;
 import io.scalableapi.gateway.config.GatewayConfig.FailMode;
 import io.scalableapi.gateway.config.GatewayConfig.PolicyConfig;
 import io.scalableapi.gateway.config.GatewayConfig.TierConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The configured policies with their tiers resolved and validated once, at startup. */
+/** The configured policies with their tiers resolved and validated once, at startup (a bad policy stops the start). */
+@Startup
 @ApplicationScoped
 public class RateLimitPolicies {
 
@@ -46,7 +48,9 @@ public class RateLimitPolicies {
     }
 
     private static Tier tier(String itemName, TierConfig t) {
-        return new Tier(itemName, t.limit(), t.window().toMillis(), t.burst().orElse(t.limit()));
+        // A burst above the quota means nothing more than the quota: lowering a limit must not also require a burst.
+        int burst = Math.min(t.burst().orElse(t.limit()), t.limit());
+        return new Tier(itemName, t.limit(), t.window().toMillis(), burst);
     }
 
     public Policy get(String name) {

@@ -1,6 +1,7 @@
 package io.scalableapi.gateway.routing;
 
 import io.scalableapi.gateway.config.GatewayConfig;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Path → route by longest whole-segment prefix. Built once from configuration; validated at startup. */
+@Startup
 @ApplicationScoped
 public class RouteTable {
 
