@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.Locale;
 
 /**
  * Body of {@code POST /api/v1/users/registrations}. The password policy itself (length, not the username, not the
@@ -22,7 +23,8 @@ public record RegistrationRequest(
 
     Registration toRegistration(String defaultLocale) {
         String name = displayName == null || displayName.isBlank() ? username : displayName.strip();
-        return new Registration(username, email.strip(), password, name,
+        // Keycloak stores emails in lower case; the profile must hold the same value the token will carry.
+        return new Registration(username, email.strip().toLowerCase(Locale.ROOT), password, name,
                 locale == null ? defaultLocale : Locales.normalise(locale), Boolean.TRUE.equals(marketingConsent));
     }
 

@@ -72,6 +72,12 @@ class RegistrationResourceTest {
         JsonNode data = new ObjectMapper().readTree(registered.value());
         assertEquals("registration", data.path("via").asText());
         assertEquals(1, data.path("version").asLong());
+
+        var updated = UserEventsOnKafka.find(UUID.fromString(id), "io.scalableapi.user.profile-updated.v1",
+                Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no UserProfileUpdated event within 30 s"));
+        JsonNode change = new ObjectMapper().readTree(updated.value());
+        assertEquals(2, change.path("version").asLong());
+        assertTrue(change.path("changedFields").toString().contains("displayName"), change.toString());
         assertTrue(!registered.value().contains(person.email()), "events carry no email");
     }
 
