@@ -7,6 +7,8 @@ public enum EntryOutcome {
     CLEARED,
     /** Nothing was cached under the key: the next read loads the current state. */
     ABSENT,
-    /** The cached copy is as new as the event or newer and was left alone. */
+    /** The cached copy already is at the event's version (its owner wrote it first) and was left alone. */
+    CURRENT,
+    /** The cached copy is newer than the event and was left alone: the event is stale. */
     KEPT_NEWER
 }

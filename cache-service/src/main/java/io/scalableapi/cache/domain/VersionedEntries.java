@@ -33,8 +33,9 @@ public class VersionedEntries {
             if (current == null) {
                 return EntryOutcome.ABSENT;
             }
-            if (versionOf(current.getValue()) >= version) {
-                return EntryOutcome.KEPT_NEWER;
+            long cached = versionOf(current.getValue());
+            if (cached >= version) {
+                return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
             }
             if (remote.replaceWithVersion(key, value, current.getVersion())) {
                 return EntryOutcome.REFRESHED;
@@ -61,8 +62,9 @@ public class VersionedEntries {
             if (current == null) {
                 return EntryOutcome.ABSENT;
             }
-            if (versionOf(current.getValue()) >= version) {
-                return EntryOutcome.KEPT_NEWER;
+            long cached = versionOf(current.getValue());
+            if (cached >= version) {
+                return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
             }
             if (remote.removeWithVersion(key, current.getVersion())) {
                 return EntryOutcome.EVICTED;

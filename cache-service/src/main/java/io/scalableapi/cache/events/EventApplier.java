@@ -39,11 +39,10 @@ public class EventApplier {
         for (CoherenceAction action : plan.actions()) {
             done.put(action.cache(), execute(action));
         }
-        // Cached copies already at this version or newer (the owning service wrote them itself): nothing was stale.
-        boolean onlyNewerFound = done.values().stream().noneMatch(o -> o == EntryOutcome.REFRESHED
-                || o == EntryOutcome.EVICTED || o == EntryOutcome.ABSENT)
-                && done.containsValue(EntryOutcome.KEPT_NEWER);
-        return record(event, new EventResult(onlyNewerFound ? EventOutcome.STALE : EventOutcome.APPLIED, done));
+        // The event is older than the cached copy (a replay, or the ledger forgot it): stale, even though the
+        // list pages were cleared for safety. A copy at the same version means the owner was first: applied.
+        boolean olderThanCached = done.containsValue(EntryOutcome.KEPT_NEWER);
+        return record(event, new EventResult(olderThanCached ? EventOutcome.STALE : EventOutcome.APPLIED, done));
     }
 
     private EntryOutcome execute(CoherenceAction action) {
