@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: starts what the tests need (PostgreSQL databases, Kafka, Infinispan, Keycloak) if it is not
-# running, runs every module's tests against those real servers (unit, @QuarkusTest, and *IT against the packaged
-# jars), checks the Kubernetes manifests, and stops what it started. .ci/run calls exactly this.
+# running, runs every module's tests against those real servers (unit, @QuarkusTest, *IT against the packaged jars
+# and the end-to-end journeys through the gateway), checks contracts and the Kubernetes manifests, and stops what it
+# started. .ci/run calls exactly this.
 #
 #   scripts/test.sh [extra Maven arguments]     e.g. scripts/test.sh -pl catalog-service -am
 set -euo pipefail
@@ -24,7 +25,9 @@ trap cleanup EXIT INT TERM
 INFRA_STARTED_FILE=$started scripts/infra.sh up
 
 start=$SECONDS
-./mvnw -B verify "$@"
+# -Djourneys: after every module is packaged, gateway-service runs the end-to-end journeys through the gateway against
+# all four packaged services (gateway-service/src/test/java/io/scalableapi/gateway/journeys).
+./mvnw -B verify -Djourneys "$@"
 echo "[test] Maven verify passed in $((SECONDS - start)) s" >&2
 
 # Contract gate (RELEASING.md): the services' OpenAPI documents this build wrote against their baselines

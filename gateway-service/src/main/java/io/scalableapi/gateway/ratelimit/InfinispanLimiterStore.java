@@ -1,7 +1,10 @@
 package io.scalableapi.gateway.ratelimit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.scalableapi.contracts.caches.CacheDefinitions;
+import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -42,12 +45,19 @@ public class InfinispanLimiterStore {
         return t;
     });
 
+    /** The cache's configuration from the platform's one definition file; cache-service keeps the server in line with it. */
+    private final String cacheDefinition;
     private volatile RemoteCache<String, String> cache;
     private volatile ServerClock clock;
 
-    InfinispanLimiterStore(RemoteCacheManager manager, GatewayConfig config) {
+    InfinispanLimiterStore(RemoteCacheManager manager, GatewayConfig config, ObjectMapper json) {
         this.manager = manager;
         this.config = config.rateLimit();
+        this.cacheDefinition = CacheDefinitions.load(json).get(this.config.cache());
+        if (cacheDefinition == null) {
+            throw new IllegalStateException("gateway.rate-limit.cache=" + this.config.cache() + " is not declared in "
+                    + CacheNames.DEFINITIONS);
+        }
     }
 
     void start(@Observes StartupEvent event) {
@@ -64,7 +74,7 @@ public class InfinispanLimiterStore {
         try {
             RemoteCache<String, String> c = cache;
             if (c == null) {
-                c = manager.administration().getOrCreateCache(config.cache(), new StringConfiguration(cacheConfiguration()));
+                c = manager.administration().getOrCreateCache(config.cache(), new StringConfiguration(cacheDefinition));
                 cache = c;
             }
             long before = System.nanoTime();
@@ -80,13 +90,6 @@ public class InfinispanLimiterStore {
             // Keep the previous offset: a monotonic clock drifts far less than a sync interval matters.
             LOG.warnf("Rate-limit store not synchronized (%s); decisions use the fail mode until it is", e.toString());
         }
-    }
-
-    private String cacheConfiguration() {
-        return "<distributed-cache name=\"" + config.cache() + "\" mode=\"SYNC\" owners=\"2\" statistics=\"true\">"
-                + "<encoding media-type=\"application/x-protostream\"/>"
-                + "<expiration interval=\"10000\"/>"
-                + "</distributed-cache>";
     }
 
     public boolean isReady() {

@@ -1,6 +1,7 @@
 package io.scalableapi.defaults.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scalableapi.contracts.caches.CacheDefinitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;

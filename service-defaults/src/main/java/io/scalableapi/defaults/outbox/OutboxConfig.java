@@ -12,8 +12,8 @@ public interface OutboxConfig {
     @WithDefault("true")
     boolean relayEnabled();
 
-    /** How often the relay looks for pending rows. */
-    @WithDefault("200ms")
+    /** How often the relay looks for pending rows (the Quarkus scheduler's finest step is one second). */
+    @WithDefault("1s")
     Duration pollInterval();
 
     /** Rows published per transaction. */

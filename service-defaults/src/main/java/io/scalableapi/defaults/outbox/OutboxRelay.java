@@ -66,7 +66,7 @@ public class OutboxRelay {
         registry.gauge("outbox.lag.seconds", oldestPendingAgeMs, v -> v.get() / 1000.0);
     }
 
-    @Scheduled(every = "${platform.outbox.poll-interval:200ms}", delay = 1, delayUnit = TimeUnit.SECONDS,
+    @Scheduled(every = "${platform.outbox.poll-interval:1s}", delay = 1, delayUnit = TimeUnit.SECONDS,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         if (!config.relayEnabled() || System.currentTimeMillis() < nextAttemptAt) {

@@ -1,11 +1,10 @@
-package io.scalableapi.defaults.cache;
+package io.scalableapi.contracts.caches;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalableapi.contracts.caches.CacheNames;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
-package io.scalableapi.defaults.cache;
+package io.scalableapi.contracts.caches;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalableapi.contracts.caches.CacheNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +9,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The platform's cache configurations, read from the one shared definition file in shared-contracts. */
+/**
+ * The platform's cache configurations, read from {@link CacheNames#DEFINITIONS}: every service and cache-service create
+ * and check their caches from this one reader, so no module carries its own copy of a cache configuration.
+ */
 public final class CacheDefinitions {
 
     private CacheDefinitions() {

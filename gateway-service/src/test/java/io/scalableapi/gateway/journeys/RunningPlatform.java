@@ -1,0 +1,119 @@
+package io.scalableapi.gateway.journeys;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The whole platform for the journeys: the four packaged services as processes on free ports, wired to the real
+ * PostgreSQL, Kafka, Infinispan and Keycloak that scripts/test.sh started. Started once for all journey classes and
+ * stopped, by PID, when the test run ends. Clients only ever see {@link #gateway()}.
+ */
+public final class RunningPlatform implements BeforeAllCallback, ExtensionContext.Store.CloseableResource {
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static RunningPlatform started;
+
+    final ServiceProcess catalog;
+    final ServiceProcess user;
+    final ServiceProcess cache;
+    final ServiceProcess gateway;
+    /** Names this run's Kafka consumer group and rate-limit keys, so a concurrently running platform is unaffected. */
+    final String runId = UUID.randomUUID().toString().substring(0, 8);
+
+    public RunningPlatform() {
+        this(null);
+    }
+
+    private RunningPlatform(Path repository) {
+        if (repository == null) {
+            catalog = user = cache = gateway = null;
+            return;
+        }
+        catalog = new ServiceProcess(repository, "catalog-service", database("catalog"));
+        user = new ServiceProcess(repository, "user-service", database("users"));
+        Map<String, String> cacheProps = database("cache");
+        cacheProps.put("mp.messaging.incoming.platform-events.group.id", "cache-service-journeys-" + runId);
+        cache = new ServiceProcess(repository, "cache-service", cacheProps);
+        Map<String, String> gatewayProps = new LinkedHashMap<>();
+        gatewayProps.put("gateway.upstreams.catalog.urls", catalog.url());
+        gatewayProps.put("gateway.upstreams.user.urls", user.url());
+        gatewayProps.put("gateway.upstreams.cache.urls", cache.url());
+        gatewayProps.put("gateway.rate-limit.namespace", "journeys-" + runId);
+        // A small tier for the rate-limit journey: alice (plan free) meets it at once and it does not refill during
+        // the run; bob (plan pro) keeps his. Anonymous journeys poll, so their tier is out of the way.
+        gatewayProps.put("gateway.rate-limit.policies.standard.tiers.free.limit", "30");
+        gatewayProps.put("gateway.rate-limit.policies.standard.tiers.free.burst", "30");
+        gatewayProps.put("gateway.rate-limit.policies.standard.tiers.free.window", "1h");
+        gatewayProps.put("gateway.rate-limit.policies.standard.tiers.anonymous.limit", "100000");
+        gatewayProps.put("gateway.rate-limit.policies.standard.tiers.anonymous.burst", "100000");
+        gateway = new ServiceProcess(repository, "gateway-service", gatewayProps);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        synchronized (RunningPlatform.class) {
+            if (started == null) {
+                io.restassured.RestAssured.enableLoggingOfRequestAndResponseIfValidationFails();
+                RunningPlatform platform = new RunningPlatform(repositoryRoot());
+                context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(RunningPlatform.class, platform);
+                platform.startAll();
+                started = platform;
+            }
+        }
+    }
+
+    public static RunningPlatform get() {
+        if (started == null) {
+            throw new IllegalStateException("Annotate the journey with @ExtendWith(RunningPlatform.class)");
+        }
+        return started;
+    }
+
+    public String gateway() {
+        return gateway.url();
+    }
+
+    private void startAll() {
+        List<ServiceProcess> domain = List.of(catalog, user, cache);
+        domain.forEach(ServiceProcess::start);
+        domain.forEach(s -> s.awaitReady(READY_TIMEOUT));
+        gateway.start().awaitReady(READY_TIMEOUT);
+    }
+
+    /** Stops a domain service (a journey of its outage) and starts it again on the same port. */
+    public void restart(ServiceProcess service) {
+        service.stop();
+        service.start().awaitReady(READY_TIMEOUT);
+    }
+
+    @Override
+    public void close() {
+        for (ServiceProcess s : List.of(gateway, cache, user, catalog)) {
+            s.stop();
+        }
+        started = null;
+    }
+
+    private static Map<String, String> database(String name) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + name + "_test");
+        return props;
+    }
+
+    private static Path repositoryRoot() {
+        Path dir = Path.of("").toAbsolutePath();
+        while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
+            dir = dir.getParent();
+        }
+        if (dir == null) {
+            throw new IllegalStateException("Not inside the repository");
+        }
+        return dir;
+    }
+}
