@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Benchmark of the platform on 127.0.0.1, every figure against a baseline measured in the same run, reported as ratios.
+#
+#   bench/run.sh [--duration SECONDS] [--rate REQUESTS_PER_SECOND] [--connections N]
+#
+# Uses the running platform (or starts it with scripts/run.sh) and adds, for the length of the run only, the
+# processes the comparisons need: a gateway whose limit is never reached, the same gateway with rate limiting off, a
+# catalog-service with its cache off, an nginx reverse proxy, and two gateways sharing one tight limit. Every process
+# it starts is stopped by PID at the end. Load comes from `hey` (Debian): closed-loop for throughput, fixed-rate
+# (`-q`) for latency, so queueing shows in the percentiles. Results: bench/results/<timestamp>.md, also printed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
+WORK="$LOCAL/bench"
+DURATION=15 RATE=400 CONNECTIONS=16
+while [[ $# -gt 0 ]]; do
+  case $1 in
+    --duration) DURATION=$2; shift 2 ;;
+    --rate) RATE=$2; shift 2 ;;
+    --connections) CONNECTIONS=$2; shift 2 ;;
+    *) echo "usage: $0 [--duration S] [--rate RPS] [--connections N]" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$WORK" "$ROOT/bench/results"
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+# ------------------------------------------------------------------------------------------------------------ tools
+install_tools() {
+  local missing=()
+  command -v hey >/dev/null || missing+=(hey)
+  command -v nginx >/dev/null || missing+=(nginx-light)
+  [[ ${#missing[@]} -eq 0 ]] && return
+  log "installing ${missing[*]} from Debian"
+  # Keep the package's service from starting on port 80: only this script starts nginx, on its own port.
+  local policy=/usr/sbin/policy-rc.d created=0
+  if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=1; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+  [[ $created == 1 ]] && rm -f "$policy"
+  return 0
+}
+
+# ------------------------------------------------------------------------------------------------------------ processes
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+}
+trap cleanup EXIT INT TERM
+
+start_jar() { # name port app-dir java-properties...
+  local name=$1 port=$2 app=$3; shift 3
+  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" "$@" \
+    -jar "$LOCAL/apps/$app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
+  PIDS+=($!)
+}
+
+await_ready() { # name port
+  local i
+  for i in $(seq 1 180); do
+    curl -fs -o /dev/null "http://127.0.0.1:$2/q/health/ready" && return 0
+    sleep 1
+  done
+  log "$1 not ready; see $WORK/$1.log"; exit 1
+}
+
+start_nginx() { # port upstream-port
+  cat >"$WORK/nginx.conf" <<EOF
+daemon off;
+worker_processes 2;
+pid $WORK/nginx.pid;
+error_log $WORK/nginx-error.log warn;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/nginx-tmp; proxy_temp_path $WORK/nginx-tmp;
+  fastcgi_temp_path $WORK/nginx-tmp; uwsgi_temp_path $WORK/nginx-tmp; scgi_temp_path $WORK/nginx-tmp;
+  upstream catalog { server 127.0.0.1:$2; keepalive 64; }
+  server {
+    listen 127.0.0.1:$1;
+    location / {
+      proxy_pass http://catalog;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header X-Forwarded-For \$remote_addr;
+    }
+  }
+}
+EOF
+  mkdir -p "$WORK/nginx-tmp"
+  nginx -c "$WORK/nginx.conf" -p "$WORK" >"$WORK/nginx.log" 2>&1 &
+  PIDS+=($!)
+}
+
+# ------------------------------------------------------------------------------------------------------------ measuring
+token() { # user password
+  curl -s -d grant_type=password -d client_id=platform-cli -d "username=$1" -d "password=$2" \
+    http://127.0.0.1:8180/realms/platform/protocol/openid-connect/token | sed 's/.*"access_token":"\([^"]*\)".*/\1/'
+}
+
+throughput() { # url -> requests per second, closed loop
+  hey -z "${DURATION}s" -c "$CONNECTIONS" "$1" | awk '/Requests\/sec/ {print $2}'
+}
+
+latency() { # url -> "achieved_rps p50_ms p99_ms p999_ms non2xx" at a fixed rate
+  local per_worker=$(( (RATE + CONNECTIONS - 1) / CONNECTIONS ))
+  hey -z "${DURATION}s" -c "$CONNECTIONS" -q "$per_worker" -o csv "$1" | python3 -c '
+import sys, csv
+rows = list(csv.reader(sys.stdin))[1:]
+lat = sorted(float(r[0]) * 1000 for r in rows)
+bad = sum(1 for r in rows if not r[6].startswith("2"))
+span = max(float(r[7]) + float(r[0]) for r in rows) if rows else 1
+def q(p): return lat[min(len(lat) - 1, int(p * len(lat)))]
+print("%.0f %.2f %.2f %.2f %d" % (len(rows) / span, q(0.50), q(0.99), q(0.999), bad))'
+}
+
+ROWS=()
+measure() { # label url
+  log "measuring: $1"
+  hey -z 3s -c "$CONNECTIONS" "$2" >/dev/null   # warm-up: JIT, pools, caches
+  local rps lat
+  rps=$(throughput "$2")
+  lat=$(latency "$2")
+  ROWS+=("$1|$rps|$lat")
+  eval "RESULT_${3}='$rps $lat'"
+}
+
+ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
+field() { echo "$1" | awk "{print \$$2}"; }
+
+# ------------------------------------------------------------------------------------------------------------ run
+install_tools
+"$ROOT/scripts/run.sh" >/dev/null
+
+ADMIN=$(token admin admin-dev-password)
+SKU="bench-$(date +%s)"
+CATEGORY=$(curl -fs -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d "{\"name\":\"Bench $SKU\"}" http://127.0.0.1:8080/api/v1/categories | sed 's/.*"id":"\([^"]*\)".*/\1/')
+PRODUCT=$(curl -fs -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -H "Idempotency-Key: $SKU" \
+  -d "{\"sku\":\"$SKU\",\"name\":\"Bench product\",\"description\":\"benchmark\",\"price\":\"9.99\",\"currency\":\"EUR\",\"stockQuantity\":10,\"categoryId\":\"$CATEGORY\",\"status\":\"ACTIVE\",\"attributes\":{}}" \
+  http://127.0.0.1:8080/api/v1/products | sed 's/.*"id":"\([^"]*\)".*/\1/')
+[[ $PRODUCT =~ ^[0-9a-f-]{36}$ ]] || { log "could not create the benchmark product: $PRODUCT"; exit 1; }
+ITEM=/api/v1/products/$PRODUCT
+NS="bench-$(date +%s)"
+HIGH=(-Dgateway.rate-limit.namespace="$NS" -Dgateway.rate-limit.policies.standard.tiers.anonymous.limit=1000000000
+      -Dgateway.rate-limit.policies.standard.tiers.anonymous.burst=1000000000)
+
+log "starting the comparison processes"
+start_jar gateway-limited 18080 gateway-service "${HIGH[@]}"
+start_jar gateway-unlimited 18081 gateway-service "${HIGH[@]}" -Dgateway.routes.catalog.rate-limit-policy=
+start_jar catalog-uncached 18082 catalog-service -Dcatalog.cache.enabled=false -Dplatform.outbox.relay-enabled=false
+start_nginx 18090 8081
+TIGHT=(-Dgateway.rate-limit.namespace="$NS-exact" -Dgateway.rate-limit.policies.standard.tiers.anonymous.limit=100
+       -Dgateway.rate-limit.policies.standard.tiers.anonymous.burst=100 -Dgateway.rate-limit.policies.standard.tiers.anonymous.window=60s)
+start_jar gateway-replica-a 18083 gateway-service "${TIGHT[@]}"
+start_jar gateway-replica-b 18084 gateway-service "${TIGHT[@]}"
+for p in gateway-limited:18080 gateway-unlimited:18081 catalog-uncached:18082 gateway-replica-a:18083 gateway-replica-b:18084; do
+  await_ready "${p%%:*}" "${p##*:}"
+done
+
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+measure "catalog-service direct, cached read" "http://127.0.0.1:8081$ITEM" DIRECT
+measure "through the gateway (rate limit on, never reached)" "http://127.0.0.1:18080$ITEM" GATEWAY
+measure "through the gateway, rate limit off" "http://127.0.0.1:18081$ITEM" NOLIMIT
+measure "through nginx reverse proxy" "http://127.0.0.1:18090$ITEM" NGINX
+measure "catalog-service direct, uncached (PostgreSQL)" "http://127.0.0.1:18082$ITEM" UNCACHED
+LOAD_DURING=$(cut -d' ' -f1-3 /proc/loadavg)
+
+log "rate-limit exactness: 1,000 requests over 20 connections across two gateway replicas, limit 100/min"
+hey -n 500 -c 10 "http://127.0.0.1:18083$ITEM" >"$WORK/exact-a.txt" &
+hey_a=$!
+hey -n 500 -c 10 "http://127.0.0.1:18084$ITEM" >"$WORK/exact-b.txt"
+wait $hey_a
+count() { awk -v s="[$1]" '$1 == s {n += $2} END {print n + 0}' "$WORK/exact-a.txt" "$WORK/exact-b.txt"; }
+EXACT_OK=$(count 200) EXACT_429=$(count 429)
+
+# ------------------------------------------------------------------------------------------------------------ report
+STAMP=$(date -u +%Y-%m-%dT%H-%M-%SZ)
+OUT="$ROOT/bench/results/$STAMP.md"
+{
+  echo "# Benchmark $STAMP"
+  echo
+  echo "Command: \`bench/run.sh --duration $DURATION --rate $RATE --connections $CONNECTIONS\`"
+  echo
+  echo "Machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB;"
+  echo "load average before $LOAD_BEFORE, at the end of the measurements $LOAD_DURING (the load generator runs on the same cores)."
+  echo "Versions: $(java -version 2>&1 | head -1), Quarkus 3.33.2, Infinispan 16.0.7, Keycloak 26.7.3, $(nginx -v 2>&1), hey $(dpkg-query -W -f='${Version}' hey 2>/dev/null)."
+  echo "Product read: GET $ITEM (JSON, ~400 bytes). Throughput: closed loop, $CONNECTIONS connections, ${DURATION} s."
+  echo "Latency: fixed rate $RATE req/s (hey -q), $CONNECTIONS connections, ${DURATION} s."
+  echo
+  echo "| case | max req/s | req/s at fixed rate | p50 ms | p99 ms | p99.9 ms | non-2xx |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r label rps lat <<<"$row"
+    read -r arps p50 p99 p999 bad <<<"$lat"
+    echo "| $label | $rps | $arps | $p50 | $p99 | $p999 | $bad |"
+  done
+  echo
+  echo "| ratio | throughput | p50 | p99 |"
+  echo "|---|---:|---:|---:|"
+  r() { # label a b : a relative to b
+    echo "| $1 | $(ratio "$(field "$2" 1)" "$(field "$3" 1)") | $(ratio "$(field "$2" 3)" "$(field "$3" 3)") | $(ratio "$(field "$2" 4)" "$(field "$3" 4)") |"
+  }
+  r "gateway / direct (the gateway's overhead)" "$RESULT_GATEWAY" "$RESULT_DIRECT"
+  r "nginx / direct (reference proxy cost)" "$RESULT_NGINX" "$RESULT_DIRECT"
+  r "gateway / nginx" "$RESULT_GATEWAY" "$RESULT_NGINX"
+  r "rate limit on / off (the check's cost)" "$RESULT_GATEWAY" "$RESULT_NOLIMIT"
+  r "uncached / cached (PostgreSQL vs Infinispan)" "$RESULT_UNCACHED" "$RESULT_DIRECT"
+  echo
+  echo "Rate-limit exactness, two gateway replicas sharing Infinispan, limit 100 per minute, 1,000 requests over 20"
+  echo "connections: **$EXACT_OK answered 2xx, $EXACT_429 answered 429** (exact: 100 and 900)."
+  echo
+  echo "Ratios above 1 in throughput mean faster than the baseline; in latency, slower."
+} >"$OUT"
+cat "$OUT"
+log "written to $OUT"
