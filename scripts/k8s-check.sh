@@ -7,7 +7,7 @@
 # Usage: scripts/k8s-check.sh [--verbose] [--no-self-test] [--write-generated] [--force-self-test]
 # Tools: the npm packages pinned in scripts/k8s-check/package-lock.json, installed on first use into
 #        .local/k8s-tools (git-ignored) and reused while the lock file is unchanged. Needs node >= 20, npm, and
-#        unzip or python3. Operator CRD schemas are read from ../shared/k8s-schemas (or $K8S_SCHEMAS_DIR).
+#        unzip or python3. Operator CRD schemas are read from ../shared/k8s-schemas, else /work/shared/k8s-schemas (or $K8S_SCHEMAS_DIR).
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -25,7 +25,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..", "..");
 const tools = process.env.K8S_CHECK_TOOLS || path.join(repo, ".local", "k8s-tools");
 const kubectl = process.env.K8S_CHECK_KUBECTL || path.join(tools, "bin", "kubectl");
-const schemasDir = process.env.K8S_SCHEMAS_DIR || path.resolve(repo, "..", "shared", "k8s-schemas");
+// A clone kept elsewhere than beside shared/ (a CI workspace, /tmp) still finds this environment's schemas.
+const schemasDir = process.env.K8S_SCHEMAS_DIR
+  || [path.resolve(repo, "..", "shared", "k8s-schemas"), "/work/shared/k8s-schemas"].find((d) => fs.existsSync(d))
+  || path.resolve(repo, "..", "shared", "k8s-schemas");
 const args = new Set(process.argv.slice(2));
 const verbose = args.has("--verbose");
 
