@@ -138,12 +138,16 @@ install_tools
 
 ADMIN=$(token admin admin-dev-password)
 SKU="bench-$(date +%s)"
-CATEGORY=$(curl -fs -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
-  -d "{\"name\":\"Bench $SKU\"}" http://127.0.0.1:8080/api/v1/categories | sed 's/.*"id":"\([^"]*\)".*/\1/')
-PRODUCT=$(curl -fs -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' -H "Idempotency-Key: $SKU" \
-  -d "{\"sku\":\"$SKU\",\"name\":\"Bench product\",\"description\":\"benchmark\",\"price\":\"9.99\",\"currency\":\"EUR\",\"stockQuantity\":10,\"categoryId\":\"$CATEGORY\",\"status\":\"ACTIVE\",\"attributes\":{}}" \
-  http://127.0.0.1:8080/api/v1/products | sed 's/.*"id":"\([^"]*\)".*/\1/')
-[[ $PRODUCT =~ ^[0-9a-f-]{36}$ ]] || { log "could not create the benchmark product: $PRODUCT"; exit 1; }
+api_post() { # path json -> id of the created resource, or stop with the answer
+  local body status
+  body=$(curl -s -w '\n%{http_code}' -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+    -H "Idempotency-Key: $SKU-$1" -d "$2" "http://127.0.0.1:8080$1")
+  status=${body##*$'\n'} body=${body%$'\n'*}
+  [[ $status == 201 ]] || { log "POST $1 answered $status: $body"; exit 1; }
+  echo "$body" | sed 's/.*"id":"\([^"]*\)".*/\1/'
+}
+CATEGORY=$(api_post /api/v1/categories "{\"name\":\"Bench $SKU\"}")
+PRODUCT=$(api_post /api/v1/products "{\"sku\":\"$SKU\",\"name\":\"Bench product\",\"description\":\"benchmark\",\"price\":9.99,\"currency\":\"EUR\",\"stockQuantity\":10,\"categoryId\":\"$CATEGORY\",\"status\":\"ACTIVE\",\"attributes\":{}}")
 ITEM=/api/v1/products/$PRODUCT
 NS="bench-$(date +%s)"
 HIGH=(-Dgateway.rate-limit.namespace="$NS" -Dgateway.rate-limit.policies.standard.tiers.anonymous.limit=1000000000

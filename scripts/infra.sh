@@ -21,6 +21,7 @@ KAFKA_VERSION=4.1.2
 INFINISPAN_VERSION=16.0.7
 KEYCLOAK_VERSION=26.7.3
 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093
+KAFKA_TOPICS="catalog.events.v1 user.events.v1 cache-service.dead-letter.v1"   # = shared-contracts Topics
 INFINISPAN_PORT=11222
 KEYCLOAK_PORT=8180 KEYCLOAK_MANAGEMENT_PORT=8190
 PG_HOST=127.0.0.1 PG_PORT=5432
@@ -155,6 +156,9 @@ EOF
     kafka.Kafka "$dir/server.properties" >>"$LOGS/kafka.log" 2>&1 &
   echo $! >"$RUN/kafka.pid"
   wait_for kafka 120 kafka_ready
+  # The platform's topics (shared-contracts Topics), so a reader never races the first writer on a fresh broker.
+  java -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" "$INFRA/kafka/CreateTopics.java" \
+    127.0.0.1:$KAFKA_PORT $KAFKA_TOPICS >>"$LOGS/kafka.log" 2>&1 || die "could not create the Kafka topics (see $LOGS/kafka.log)"
 }
 
 # ---------------------------------------------------------------------------------------------------------------- infinispan
@@ -237,16 +241,21 @@ cmd_up() {
   cmd_status
 }
 
+alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
+
 stop_pid() { # name pid
-  local name=$1 pid=$2 i
-  # kc.sh runs java as a child: signal the whole group when it has its own, else the process and its children.
-  local kids; kids=$(pgrep -P "$pid" || true)
+  local name=$1 pid=$2 i kids
+  # kc.sh runs java as its child: signal both, and wait for both.
+  kids=$(pgrep -P "$pid" || true)
+  # shellcheck disable=SC2086
   kill -TERM "$pid" $kids 2>/dev/null || true
   for ((i = 0; i < 60; i++)); do
-    kill -0 "$pid" 2>/dev/null || { [[ -z $kids ]] || ! kill -0 $kids 2>/dev/null; } && break
+    # shellcheck disable=SC2086
+    alive "$pid" $kids || break
     sleep 0.5
   done
-  if kill -0 "$pid" $kids 2>/dev/null; then log "$name did not stop in 30s; killing"; kill -KILL "$pid" $kids 2>/dev/null || true; fi
+  # shellcheck disable=SC2086
+  if alive "$pid" $kids; then log "$name did not stop in 30s; killing"; kill -KILL "$pid" $kids 2>/dev/null || true; fi
 }
 
 cmd_down() {

@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class HeaderPolicy {
 
+    private static final String CORRELATION_HEADER = CorrelationId.HEADER.toLowerCase(Locale.ROOT);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
     /** Set by the gateway alone; a client's values are replaced. */
@@ -81,13 +82,16 @@ public class HeaderPolicy {
         return out;
     }
 
-    /** Headers to send back to the client from an upstream response. */
+    /**
+     * Headers to send back to the client from an upstream response. The correlation id is the gateway's own header (the
+     * upstream echoes the same value), so it is not repeated.
+     */
     public MultiMap clientResponseHeaders(MultiMap upstream) {
         Set<String> connectionNamed = connectionTokens(upstream);
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
         upstream.forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name) && !connectionNamed.contains(name)) {
+            if (!HOP_BY_HOP.contains(name) && !connectionNamed.contains(name) && !name.equals(CORRELATION_HEADER)) {
                 out.add(h.getKey(), h.getValue());
             }
         });

@@ -45,4 +45,14 @@ class HeaderPolicyTest {
         assertEquals("https", out.get("X-Forwarded-Proto"));
         assertEquals(tp, out.get("traceparent"));
     }
+
+    @Test
+    void theUpstreamsEchoOfTheCorrelationIdIsNotRepeatedToTheClient() {
+        MultiMap upstream = MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "rid").add("ETag", "\"3\"")
+                .add("Connection", "keep-alive");
+        MultiMap out = policy.clientResponseHeaders(upstream);
+        assertNull(out.get("X-Request-Id"));
+        assertNull(out.get("Connection"));
+        assertEquals("\"3\"", out.get("ETag"));
+    }
 }
