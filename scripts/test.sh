@@ -10,8 +10,16 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 started=$(mktemp)
+figures=target/test-figures.md
+print_figures() {
+  if [[ -s $figures ]]; then
+    echo "[test] figures measured by the fault, fuzz and attack tests ($figures):" >&2
+    cat "$figures" >&2
+  fi
+}
 cleanup() {
   local rc=$?
+  print_figures
   if [[ -s $started ]]; then
     echo "[test] stopping what this run started: $(tr '\n' ' ' <"$started")" >&2
     # shellcheck disable=SC2046
@@ -25,6 +33,7 @@ trap cleanup EXIT INT TERM
 INFRA_STARTED_FILE=$started scripts/infra.sh up
 
 start=$SECONDS
+mkdir -p target && rm -f "$figures"
 # -Djourneys: after every module is packaged, gateway-service runs the end-to-end journeys through the gateway against
 # all four packaged services (gateway-service/src/test/java/io/scalableapi/gateway/journeys).
 ./mvnw -B verify -Djourneys "$@"

@@ -106,7 +106,7 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         return props;
     }
 
-    private static Path repositoryRoot() {
+    static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isRegularFile(dir.resolve("mvnw"))) {
             dir = dir.getParent();
