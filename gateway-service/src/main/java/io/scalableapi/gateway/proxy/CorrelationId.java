@@ -2,6 +2,7 @@ package io.scalableapi.gateway.proxy;
 
 import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -22,10 +23,21 @@ public final class CorrelationId {
         String id = ctx.get(KEY);
         if (id == null) {
             String supplied = ctx.request().getHeader(HEADER);
-            id = supplied != null && ACCEPTABLE.matcher(supplied).matches() ? supplied : UUID.randomUUID().toString();
+            id = supplied != null && ACCEPTABLE.matcher(supplied).matches() ? supplied : newId();
             ctx.put(KEY, id);
             ctx.request().headers().set(HEADER, id);
         }
         return id;
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator. UUID.randomUUID() draws from the shared SecureRandom,
+     * which showed in the gateway's profile; an id that only has to be unique in logs needs no cryptographic strength.
+     */
+    static String newId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        long high = (r.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (r.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
     }
 }

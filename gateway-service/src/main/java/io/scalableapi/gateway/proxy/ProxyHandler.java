@@ -57,10 +57,11 @@ public class ProxyHandler {
     private final HeaderPolicy headers;
     private final ProblemResponses problems;
     private final MeterRegistry registry;
+    private final RequestTimers timers;
 
     ProxyHandler(RouteTable routes, UpstreamRegistry upstreams, EdgeAuthenticator authenticator, RateLimitPolicies policies,
             RateLimiter limiter, ClientAddressResolver addresses, HeaderPolicy headers, ProblemResponses problems,
-            MeterRegistry registry) {
+            MeterRegistry registry, RequestTimers timers) {
         this.routes = routes;
         this.upstreams = upstreams;
         this.authenticator = authenticator;
@@ -70,6 +71,7 @@ public class ProxyHandler {
         this.headers = headers;
         this.problems = problems;
         this.registry = registry;
+        this.timers = timers;
     }
 
     public void handle(RoutingContext ctx) {
@@ -88,13 +90,8 @@ public class ProxyHandler {
             return;
         }
         Timer.Sample sample = Timer.start(registry);
-        ctx.addEndHandler(done -> sample.stop(Timer.builder("gateway.requests")
-                .description("Requests through the gateway by route, upstream, method and status")
-                .tag("route", route.name()).tag("upstream", route.upstream())
-                .tag("method", request.method().name())
-                .tag("status", Integer.toString(ctx.response().getStatusCode()))
-                .publishPercentileHistogram()
-                .register(registry)));
+        ctx.addEndHandler(done -> sample.stop(timers.timer(route, request.method().name(),
+                ctx.response().getStatusCode())));
         long maxBody = route.config().maxBodySize().asLongValue();
         String length = request.getHeader("Content-Length");
         if (length != null && parseLength(length) > maxBody) {

@@ -8,6 +8,7 @@ import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -23,7 +24,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Limiter state in an Infinispan cache shared by every replica. Each decision reads the entry with its version and writes
- * the next state only if the version is unchanged (or only if still absent); a lost race re-reads and decides again. No
+ * the next state only if the version is unchanged (or only if still absent); a lost race re-reads and decides again. The
+ * requests of one key that a replica has waiting are decided together (see {@link DecisionBatcher}), in order. No
  * replica ever overwrites a count it has not seen, so the quota is exact however many replicas and connections there are.
  *
  * <p>Time is the server's: each replica measures the offset of its monotonic clock to the Infinispan server's clock (the
@@ -105,28 +107,33 @@ public class InfinispanLimiterStore {
         return c.getAsync(clockKey);
     }
 
-    /** Decides for {@code key} against the shared state. Completes on a Hot Rod thread. */
-    public CompletionStage<Decision> decide(String key, Tier tier) {
+    /**
+     * Decides, in order, for requests on {@code key} that arrived together (one tier each), with one read and one
+     * conditional write for all of them. Completes on a Hot Rod thread.
+     */
+    public CompletionStage<List<Decision>> decideAll(String key, List<Tier> tiers) {
         RemoteCache<String, String> c = cache;
         ServerClock now = clock;
         if (c == null || now == null) {
             return CompletableFuture.failedFuture(new LimiterStoreUnavailableException("rate-limit store not connected"));
         }
-        return attempt(c, now, key, tier, 1);
+        return attempt(c, now, key, tiers, 1);
     }
 
-    private CompletionStage<Decision> attempt(RemoteCache<String, String> c, ServerClock serverClock, String key, Tier tier,
-            int attempt) {
+    private CompletionStage<List<Decision>> attempt(RemoteCache<String, String> c, ServerClock serverClock, String key,
+            List<Tier> tiers, int attempt) {
         return c.getWithMetadataAsync(key).thenCompose(current -> {
             long now = serverClock.nowMillis();
-            Decision decision = RateLimitAlgorithm.decide(current == null ? null : LimiterState.decode(current.getValue()), now,
-                    tier);
-            if (decision.next() == null) {
-                return CompletableFuture.completedFuture(decision);
+            List<Decision> decisions = RateLimitAlgorithm.decideInOrder(
+                    current == null ? null : LimiterState.decode(current.getValue()), now, tiers);
+            LimiterState after = RateLimitAlgorithm.stateAfter(decisions);
+            if (after == null) {
+                return CompletableFuture.completedFuture(decisions);
             }
             // The entry only needs to outlive its window; expiry is housekeeping, the algorithm never relies on it.
-            long lifespan = decision.next().windowStart() + tier.windowMillis() - now + 5_000;
-            String next = decision.next().encode();
+            long longestWindow = tiers.stream().mapToLong(Tier::windowMillis).max().orElseThrow();
+            long lifespan = after.windowStart() + longestWindow - now + 5_000;
+            String next = after.encode();
             CompletableFuture<Boolean> written = current == null
                     ? c.withFlags(Flag.FORCE_RETURN_VALUE)
                             .putIfAbsentAsync(key, next, lifespan, TimeUnit.MILLISECONDS)
@@ -135,13 +142,13 @@ public class InfinispanLimiterStore {
                             TimeUnit.MILLISECONDS);
             return written.thenCompose(won -> {
                 if (won) {
-                    return CompletableFuture.completedFuture(decision);
+                    return CompletableFuture.completedFuture(decisions);
                 }
                 if (attempt >= MAX_ATTEMPTS) {
-                    return CompletableFuture.<Decision> failedFuture(
+                    return CompletableFuture.<List<Decision>> failedFuture(
                             new LimiterStoreUnavailableException("gave up after " + attempt + " conflicting writes"));
                 }
-                return attempt(c, serverClock, key, tier, attempt + 1);
+                return attempt(c, serverClock, key, tiers, attempt + 1);
             });
         });
     }

@@ -1,5 +1,8 @@
 package io.scalableapi.gateway.ratelimit;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The decision for one request given the stored state and the server's current time. Pure, so that it is tested alone and
  * so that the store can retry it on a conflicting write without side effects.
@@ -38,6 +41,33 @@ public final class RateLimitAlgorithm {
         int burstLeft = (int) Math.max(0, Math.floor((tier.burst() * interval - (nextArrival - now)) / interval));
         LimiterState next = new LimiterState(state.windowStart(), state.count() + 1, nextArrival);
         return new Decision(Decision.Outcome.ALLOWED, tier, Math.min(quotaLeft, burstLeft), resetSeconds, 0, next);
+    }
+
+    /**
+     * The decisions for requests that arrive together, in order, as if each had been decided alone against the state the
+     * one before it left: the store then writes the last allowed request's state once for all of them.
+     */
+    public static List<Decision> decideInOrder(LimiterState stored, long now, List<Tier> tiers) {
+        List<Decision> decisions = new ArrayList<>(tiers.size());
+        LimiterState state = stored;
+        for (Tier tier : tiers) {
+            Decision decision = decide(state, now, tier);
+            if (decision.next() != null) {
+                state = decision.next();
+            }
+            decisions.add(decision);
+        }
+        return decisions;
+    }
+
+    /** The state after a batch: the last allowed request's, or null when every request was rejected (nothing to write). */
+    public static LimiterState stateAfter(List<Decision> decisions) {
+        for (int i = decisions.size() - 1; i >= 0; i--) {
+            if (decisions.get(i).next() != null) {
+                return decisions.get(i).next();
+            }
+        }
+        return null;
     }
 
     /** Whole seconds, rounded up, never below 1 while anything is left: "0" would invite an immediate retry storm. */

@@ -12,6 +12,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,13 +27,14 @@ public class RateLimiter {
     private static final TypeLiteral<CompletionStage<Decision>> DECISION = new TypeLiteral<>() {
     };
 
-    private final InfinispanLimiterStore store;
+    private final DecisionBatcher batcher;
     private final MeterRegistry registry;
     private final GatewayConfig.RateLimitConfig config;
     private final Guard guard;
+    private final ConcurrentHashMap<String, Counter> decisionCounters = new ConcurrentHashMap<>();
 
-    RateLimiter(InfinispanLimiterStore store, MeterRegistry registry, GatewayConfig config) {
-        this.store = store;
+    RateLimiter(DecisionBatcher batcher, MeterRegistry registry, GatewayConfig config) {
+        this.batcher = batcher;
         this.registry = registry;
         this.config = config.rateLimit();
         GatewayConfig.StoreCircuitBreakerConfig cb = this.config.storeCircuitBreaker();
@@ -57,7 +59,7 @@ public class RateLimiter {
         String key = config.namespace() + ":" + policy.name() + ":" + subjectKey;
         CompletionStage<Decision> stage;
         try {
-            stage = guard.get(() -> store.decide(key, tier), DECISION);
+            stage = guard.get(() -> batcher.decide(key, tier), DECISION);
         } catch (RuntimeException e) {
             stage = CompletableFuture.failedFuture(e);
         }
@@ -79,7 +81,10 @@ public class RateLimiter {
     }
 
     private Counter decisions(Policy policy, Decision decision) {
-        return registry.counter("gateway.ratelimit.decisions", "policy", policy.name(), "tier", decision.tier().name(),
-                "outcome", decision.outcome().name().toLowerCase(Locale.ROOT));
+        // One lookup per combination: building the meter id per request showed in the gateway's profile.
+        String key = policy.name() + ' ' + decision.tier().name() + ' ' + decision.outcome();
+        Counter counter = decisionCounters.get(key);
+        return counter != null ? counter : decisionCounters.computeIfAbsent(key, k -> registry.counter("gateway.ratelimit.decisions", "policy", policy.name(), "tier", decision.tier().name(),
+                "outcome", decision.outcome().name().toLowerCase(Locale.ROOT)));
     }
 }

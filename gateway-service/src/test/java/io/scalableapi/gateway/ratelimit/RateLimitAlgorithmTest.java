@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RateLimitAlgorithmTest {
@@ -79,5 +80,31 @@ class RateLimitAlgorithmTest {
         LimiterState s = new LimiterState(1_700_000_000_000L, 42, 1_700_000_012_345L);
         assertEquals(s, LimiterState.decode(s.encode()));
         assertNull(LimiterState.decode("not a state"));
+    }
+
+    @Test
+    void aBatchDecidesAsIfEachRequestCameAloneInTurn() {
+        Tier tier = new Tier("b", 60, 60_000, 5);
+        List<Tier> tiers = java.util.Collections.nCopies(8, tier);
+
+        List<Decision> together = RateLimitAlgorithm.decideInOrder(null, 5_000, tiers);
+
+        LimiterState state = null;
+        for (int i = 0; i < tiers.size(); i++) {
+            Decision alone = RateLimitAlgorithm.decide(state, 5_000, tier);
+            assertEquals(alone, together.get(i), "request " + i);
+            if (alone.next() != null) {
+                state = alone.next();
+            }
+        }
+        assertEquals(5, together.stream().filter(Decision::allowed).count(), "the burst of five, then refusals");
+        assertEquals(state, RateLimitAlgorithm.stateAfter(together));
+    }
+
+    @Test
+    void aBatchOfRefusalsLeavesNothingToWrite() {
+        LimiterState full = new LimiterState(0, 100, 0);
+        List<Decision> refused = RateLimitAlgorithm.decideInOrder(full, 1_000, List.of(HUNDRED_PER_MINUTE, HUNDRED_PER_MINUTE));
+        assertNull(RateLimitAlgorithm.stateAfter(refused));
     }
 }

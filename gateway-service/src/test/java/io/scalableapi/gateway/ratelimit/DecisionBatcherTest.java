@@ -1,0 +1,116 @@
+package io.scalableapi.gateway.ratelimit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class DecisionBatcherTest {
+
+    private static final Tier TIER = new Tier("t", 3, 60_000, 3);
+
+    /** A store that answers only when the test says so, deciding each batch with the real algorithm on its own state. */
+    private static final class ManualStore {
+        final List<String> keys = new ArrayList<>();
+        final List<List<Tier>> batches = new ArrayList<>();
+        final List<CompletableFuture<List<Decision>>> pending = new ArrayList<>();
+        LimiterState state;
+
+        CompletionStage<List<Decision>> decideAll(String key, List<Tier> tiers) {
+            keys.add(key);
+            batches.add(tiers);
+            CompletableFuture<List<Decision>> f = new CompletableFuture<>();
+            pending.add(f);
+            return f;
+        }
+
+        void answer(int batch) {
+            List<Decision> decisions = RateLimitAlgorithm.decideInOrder(state, 1_000, batches.get(batch));
+            LimiterState after = RateLimitAlgorithm.stateAfter(decisions);
+            if (after != null) {
+                state = after;
+            }
+            pending.get(batch).complete(decisions);
+        }
+    }
+
+    @Test
+    void requestsArrivingWhileTheKeyIsAtTheStoreAreDecidedTogetherInArrivalOrder() throws Exception {
+        ManualStore store = new ManualStore();
+        DecisionBatcher batcher = new DecisionBatcher(store::decideAll);
+
+        CompletableFuture<Decision> first = batcher.decide("k", TIER).toCompletableFuture();
+        List<CompletableFuture<Decision>> waiting = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            waiting.add(batcher.decide("k", TIER).toCompletableFuture());
+        }
+        assertEquals(1, store.batches.size(), "one call at the store per key at a time");
+        assertTrue(waiting.stream().noneMatch(CompletableFuture::isDone));
+
+        store.answer(0);
+        assertEquals(Decision.Outcome.ALLOWED, first.get().outcome());
+        assertEquals(2, store.batches.size());
+        assertEquals(4, store.batches.get(1).size(), "the four waiting requests go as one batch");
+
+        store.answer(1);
+        // Quota 3: the first request took one, so the next two in arrival order pass and the last two are refused.
+        assertEquals(List.of(Decision.Outcome.ALLOWED, Decision.Outcome.ALLOWED, Decision.Outcome.REJECTED,
+                Decision.Outcome.REJECTED), waiting.stream().map(f -> f.join().outcome()).toList());
+        assertEquals(List.of(1, 0, 0, 0), waiting.stream().map(f -> f.join().remaining()).toList());
+        assertEquals(0, batcher.busyKeys(), "an idle key holds nothing");
+    }
+
+    @Test
+    void differentKeysDoNotWaitForEachOther() {
+        ManualStore store = new ManualStore();
+        DecisionBatcher batcher = new DecisionBatcher(store::decideAll);
+
+        batcher.decide("a", TIER);
+        batcher.decide("b", TIER);
+
+        assertEquals(List.of("a", "b"), store.keys);
+    }
+
+    @Test
+    void aFailedStoreCallFailsItsBatchAndTheNextBatchStillGoes() throws Exception {
+        ManualStore store = new ManualStore();
+        DecisionBatcher batcher = new DecisionBatcher(store::decideAll);
+        CompletableFuture<Decision> first = batcher.decide("k", TIER).toCompletableFuture();
+        CompletableFuture<Decision> second = batcher.decide("k", TIER).toCompletableFuture();
+
+        store.pending.get(0).completeExceptionally(new LimiterStoreUnavailableException("down"));
+
+        ExecutionException failed = assertThrows(ExecutionException.class, first::get);
+        assertTrue(failed.getCause() instanceof LimiterStoreUnavailableException);
+        assertFalse(second.isDone(), "the waiting request is sent in its own batch, not failed with the first");
+        store.answer(1);
+        assertEquals(Decision.Outcome.ALLOWED, second.get().outcome());
+        assertEquals(0, batcher.busyKeys());
+    }
+
+    @Test
+    void aBatchNeverExceedsTheBoundAndTheRestFollow() {
+        ManualStore store = new ManualStore();
+        DecisionBatcher batcher = new DecisionBatcher(store::decideAll);
+        Tier roomy = new Tier("r", 10_000, 60_000, 10_000);
+        batcher.decide("k", roomy);
+        List<CompletableFuture<Decision>> waiting = new ArrayList<>();
+        for (int i = 0; i < DecisionBatcher.MAX_BATCH + 10; i++) {
+            waiting.add(batcher.decide("k", roomy).toCompletableFuture());
+        }
+
+        store.answer(0);
+        store.answer(1);
+        store.answer(2);
+
+        assertEquals(List.of(1, DecisionBatcher.MAX_BATCH, 10), store.batches.stream().map(List::size).toList());
+        assertTrue(waiting.stream().allMatch(f -> f.join().outcome() == Decision.Outcome.ALLOWED));
+    }
+}
