@@ -30,6 +30,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a client waits before retrying when the database is unavailable (a restart or failover takes some). */
+    static final String DATABASE_RETRY_AFTER = "5";
 
     @ServerExceptionMapper
     public Response api(ApiException e, ContainerRequestContext request) {
@@ -112,6 +114,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e, ContainerRequestContext request) {
+        if (DatabaseUnavailable.causes(e)) {
+            // The database is down or unreachable: the server's condition, not a bug. The transaction did not commit.
+            LOG.warnf("Database unavailable on %s %s: %s", request == null ? "" : request.getMethod(),
+                    request == null ? "" : request.getUriInfo().getPath(), e.getMessage());
+            return ProblemResponses.of(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                    "The database is unavailable; try again shortly"), Map.of("Retry-After", DATABASE_RETRY_AFTER), request);
+        }
         LOG.errorf(e, "Unexpected error on %s %s", request.getMethod(), request.getUriInfo().getPath());
         return ProblemResponses.of(Problem.of(ProblemType.INTERNAL,
                 "An unexpected error occurred; quote the correlation id when reporting it"), request);
