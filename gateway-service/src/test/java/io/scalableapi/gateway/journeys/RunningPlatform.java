@@ -23,6 +23,13 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
     final ServiceProcess user;
     final ServiceProcess cache;
     final ServiceProcess gateway;
+    /**
+     * catalog's and user's PostgreSQL connections pass through these relays, so a journey can cut the database away
+     * from them (as if PostgreSQL went down) without touching the machine's server, which is shared.
+     */
+    final io.scalableapi.gateway.support.TcpProxy catalogDb;
+    final io.scalableapi.gateway.support.TcpProxy userDb;
+    private final io.vertx.core.Vertx vertx;
     /** Names this run's Kafka consumer group and rate-limit keys, so a concurrently running platform is unaffected. */
     final String runId = UUID.randomUUID().toString().substring(0, 8);
 
@@ -33,11 +40,20 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
     private RunningPlatform(Path repository) {
         if (repository == null) {
             catalog = user = cache = gateway = null;
+            catalogDb = userDb = null;
+            vertx = null;
             return;
         }
-        catalog = new ServiceProcess(repository, "catalog-service", database("catalog"));
-        user = new ServiceProcess(repository, "user-service", database("users"));
-        Map<String, String> cacheProps = database("cache");
+        vertx = io.vertx.core.Vertx.vertx();
+        try {
+            catalogDb = io.scalableapi.gateway.support.TcpProxy.start(vertx, "127.0.0.1", 5432);
+            userDb = io.scalableapi.gateway.support.TcpProxy.start(vertx, "127.0.0.1", 5432);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the database relays", e);
+        }
+        catalog = new ServiceProcess(repository, "catalog-service", database("catalog", catalogDb.port()));
+        user = new ServiceProcess(repository, "user-service", database("users", userDb.port()));
+        Map<String, String> cacheProps = database("cache", 5432);
         cacheProps.put("mp.messaging.incoming.platform-events.group.id", "cache-service-journeys-" + runId);
         cache = new ServiceProcess(repository, "cache-service", cacheProps);
         Map<String, String> gatewayProps = new LinkedHashMap<>();
@@ -52,6 +68,10 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         gatewayProps.put("gateway.rate-limit.policies.standard.tiers.free.window", "1h");
         gatewayProps.put("gateway.rate-limit.policies.standard.tiers.anonymous.limit", "100000");
         gatewayProps.put("gateway.rate-limit.policies.standard.tiers.anonymous.burst", "100000");
+        // Registrations keep their tight anonymous tier; a caller with plan pro (bob) gets a large one, so the fault
+        // journeys can register dozens of people through the gateway in one run.
+        gatewayProps.put("gateway.rate-limit.policies.registration.tiers.pro.limit", "100000");
+        gatewayProps.put("gateway.rate-limit.policies.registration.tiers.pro.burst", "100000");
         gateway = new ServiceProcess(repository, "gateway-service", gatewayProps);
     }
 
@@ -97,12 +117,15 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         for (ServiceProcess s : List.of(gateway, cache, user, catalog)) {
             s.stop();
         }
+        catalogDb.close();
+        userDb.close();
+        vertx.close();
         started = null;
     }
 
-    private static Map<String, String> database(String name) {
+    private static Map<String, String> database(String name, int port) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/" + name + "_test");
+        props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "_test");
         return props;
     }
 

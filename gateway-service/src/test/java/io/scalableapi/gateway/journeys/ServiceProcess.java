@@ -99,6 +99,18 @@ final class ServiceProcess {
         }
     }
 
+    /** SIGKILL, as a crash: no graceful shutdown, open connections reset. */
+    void kill() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

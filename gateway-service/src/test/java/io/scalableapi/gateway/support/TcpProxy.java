@@ -17,6 +17,7 @@ public final class TcpProxy implements AutoCloseable {
     private final NetServer server;
     private final List<NetSocket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    private volatile boolean cut;
 
     private TcpProxy(Vertx vertx, NetServer server) {
         this.vertx = vertx;
@@ -28,6 +29,10 @@ public final class TcpProxy implements AutoCloseable {
         TcpProxy proxy = new TcpProxy(vertx, server);
         var client = vertx.createNetClient();
         server.connectHandler(inbound -> {
+            if (proxy.cut) {
+                inbound.close();
+                return;
+            }
             inbound.pause();
             proxy.sockets.add(inbound);
             client.connect(targetPort, targetHost).onFailure(e -> inbound.close()).onSuccess(outbound -> {
@@ -59,6 +64,22 @@ public final class TcpProxy implements AutoCloseable {
     public void thaw() {
         frozen = false;
         vertx.runOnContext(v -> sockets.forEach(NetSocket::resume));
+    }
+
+    /**
+     * As if the server went down: every open connection is closed and new ones are closed as soon as they are
+     * accepted (the client sees its connection reset), until {@link #restore()}.
+     */
+    public void cut() {
+        cut = true;
+        vertx.runOnContext(v -> {
+            sockets.forEach(NetSocket::close);
+            sockets.clear();
+        });
+    }
+
+    public void restore() {
+        cut = false;
     }
 
     @Override

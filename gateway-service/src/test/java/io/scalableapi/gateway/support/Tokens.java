@@ -39,6 +39,11 @@ public final class Tokens {
                 () -> request("grant_type=client_credentials&client_id=gateway&client_secret=gateway-dev-only-secret"));
     }
 
+    /** Forgets the issued tokens, e.g. after Keycloak restarted with new signing keys. */
+    public static void forget() {
+        CACHE.clear();
+    }
+
     private static String cached(String key, java.util.function.Supplier<Issued> issue) {
         return CACHE.compute(key, (k, held) -> held != null
                 && held.expiresAtMs() - RENEW_BEFORE_EXPIRY_MS > System.currentTimeMillis() ? held : issue.get()).token();
