@@ -72,6 +72,7 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         // journeys can register dozens of people through the gateway in one run.
         gatewayProps.put("gateway.rate-limit.policies.registration.tiers.pro.limit", "100000");
         gatewayProps.put("gateway.rate-limit.policies.registration.tiers.pro.burst", "100000");
+        AttackFixtures.gatewayProperties(gatewayProps);
         gateway = new ServiceProcess(repository, "gateway-service", gatewayProps);
     }
 
@@ -100,6 +101,7 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
     }
 
     private void startAll() {
+        AttackFixtures.prepareKeycloak();
         List<ServiceProcess> domain = List.of(catalog, user, cache);
         domain.forEach(ServiceProcess::start);
         domain.forEach(s -> s.awaitReady(READY_TIMEOUT));

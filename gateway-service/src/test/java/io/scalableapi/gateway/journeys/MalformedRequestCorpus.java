@@ -1,0 +1,425 @@
+package io.scalableapi.gateway.journeys;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.function.Function;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.sessions.JqwikSession;
+
+/**
+ * The malformed requests of the fuzz journey, generated with jqwik's generators from a fixed seed, so that every run sends
+ * the same corpus and a failure can be replayed. Every case is well-framed HTTP/1.1 (the protocol-level attacks are the
+ * smuggling journey's) but wrong in content: invalid JSON, wrong types, missing and extra fields, huge numbers and
+ * strings, bad UTF-8, deep nesting, oversized bodies, injection strings in every parameter, path traversal, bad cursors
+ * and bad headers. Each case names the service that owns its path, so it is sent through the gateway and directly there.
+ * No case can be a valid write: each is broken in a way the service must refuse, or addresses something that does not
+ * exist (random ids, made-up cache names).
+ */
+final class MalformedRequestCorpus {
+
+    static final long SEED = 20_260_509L;
+    private static final int GEN_SIZE = 1000;
+
+    enum Service { CATALOG, USER, CACHE }
+
+    /** Who sends it: nobody, a person (user role), an administrator. */
+    enum Auth { NONE, USER, ADMIN }
+
+    record Case(String kind, Service service, Auth auth, String method, byte[] target, List<String[]> headers, byte[] body) {
+
+        String describe() {
+            String t = new String(target, StandardCharsets.ISO_8859_1);
+            return kind + " " + method + " " + (t.length() > 120 ? t.substring(0, 120) + "..." : t);
+        }
+    }
+
+    static final List<String> INJECTIONS = List.of(
+            "' OR '1'='1", "1; DROP TABLE products; --", "\" OR \"\"=\"", "%' OR 1=1 --", "admin'--", "1 UNION SELECT password FROM users",
+            "{\"$ne\":null}", "\",\"admin\":true,\"x\":\"", "]}{[", "a\r\nSet-Cookie: injected=1", "%0d%0aX-Injected:%201",
+            "${jndi:ldap://127.0.0.1:1/x}", "{{7*7}}", "#{7*7}", "${7*7}", "<%= 7*7 %>", "<script>alert(1)</script>",
+            "../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "*)(uid=*))(|(uid=*", "%s%s%s%n", "(a+)+$",
+            "\u0000", "\uFEFF\u202E", "😀💥", "null", "true", "-1", "9".repeat(400), "NaN", "Infinity");
+
+    static final List<String> HUGE_NUMBERS = List.of("1e999999999", "-1e999999999", "9".repeat(2000),
+            "123456789012345678901234567890.123456789", "1E+2147483648", "-0.0000000000000000000000000001", "0x7fffffff",
+            "2147483648", "-2147483649", "1.7976931348623157e309", "NaN", "Infinity");
+
+    private MalformedRequestCorpus() {
+    }
+
+    /** The corpus: {@code perKind} cases of every kind, always the same for the same seed. */
+    static List<Case> generate(int perKind) {
+        Random random = new Random(SEED);
+        List<Case> cases = new ArrayList<>();
+        // Outside a jqwik property the generators need a session (their memoization lives in it); the randomness is ours.
+        JqwikSession.run(String.valueOf(SEED), () -> {
+            for (Map.Entry<String, Arbitrary<Case>> kind : kinds().entrySet()) {
+                kind.getValue().generator(GEN_SIZE).stream(random).limit(perKind).map(s -> s.value())
+                        .forEach(c -> cases.add(new Case(kind.getKey(), c.service(), c.auth(), c.method(), c.target(),
+                                c.headers(), c.body())));
+            }
+        });
+        return cases;
+    }
+
+    private static Map<String, Arbitrary<Case>> kinds() {
+        Map<String, Arbitrary<Case>> kinds = new LinkedHashMap<>();
+        kinds.put("invalid JSON", Combinators.combine(writeEndpoint(), invalidJson()).as((e, body) -> e.with(body)));
+        kinds.put("wrong types", Combinators.combine(writeEndpoint(), wrongTypes()).as((e, body) -> e.with(body)));
+        kinds.put("missing/extra fields", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(0, 1),
+                fieldName(), fuzzValue()).as((e, mode, field, value) -> e.with(mode == 0 ? missingField(e, field)
+                        : extraField(e, field, value))));
+        kinds.put("huge numbers", Combinators.combine(writeEndpoint(), Arbitraries.of(HUGE_NUMBERS))
+                .as((e, n) -> e.with(numberInto(e, n))));
+        kinds.put("huge strings", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(5_000, 200_000),
+                Arbitraries.chars().all()).as((e, n, c) -> e.with(stringInto(e, String.valueOf(c).repeat(n)))));
+        kinds.put("bad UTF-8", Combinators.combine(writeEndpoint(), badUtf8()).as((e, bytes) -> e.withRaw(
+                concat(bytes("{\"name\":\""), bytes, bytes("\",\"sku\":\"x\"}")))));
+        kinds.put("deep nesting", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(1_500, 50_000),
+                Arbitraries.of("[", "{\"a\":")).as((e, depth, open) -> e.withRaw(bytes(open.repeat(depth)))));
+        kinds.put("oversized body", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(1_100_000, 2_500_000))
+                .as((e, size) -> e.withRaw(bytes("{\"name\":\"" + "x".repeat(size) + "\"}"))));
+        kinds.put("injection in query", Combinators.combine(queryEndpoint(), Arbitraries.of(INJECTIONS), Arbitraries.of(true, false))
+                .as((q, s, encode) -> q.apply(encode ? encode(s) : asciiOnly(s).replace(" ", "+").replace("#", "%23"))));
+        kinds.put("injection in path", Combinators.combine(pathEndpoint(), Arbitraries.of(INJECTIONS))
+                .as((p, s) -> p.apply(encode(s))));
+        kinds.put("injection in body", Combinators.combine(writeEndpoint(), Arbitraries.of(INJECTIONS), fieldName())
+                .as((e, s, field) -> e.with(brokenWith(e, field, s))));
+        kinds.put("injection in header", Combinators.combine(queryEndpoint(), Arbitraries.of(INJECTIONS),
+                Arbitraries.of("If-None-Match", "If-Match", "Idempotency-Key", "Accept", "Accept-Language", "X-Request-Id",
+                        "Content-Type", "Cookie", "Origin", "Referer", "User-Agent", "traceparent", "Forwarded"))
+                .as((q, s, header) -> {
+                    Case c = q.apply("1");
+                    return withHeader(c, "injection in header", header, headerSafe(s));
+                }));
+        kinds.put("path traversal", Combinators.combine(Arbitraries.of(Service.values()), Arbitraries.of(
+                "/../../q/metrics", "/%2e%2e/%2e%2e/q/health", "/..%2f..%2fq%2fmetrics", "/%252e%252e/%252e%252e/q/metrics",
+                "/....//....//q/metrics", "/..;/..;/q/metrics", "/.%2e/.%2e/q/openapi", "/%c0%ae%c0%ae/%c0%ae%c0%ae/q/metrics",
+                "/..\\..\\q\\metrics", "/%5c..%5c..%5cq/metrics", "/%00/../q/metrics", "//q/metrics"))
+                .as((s, tail) -> new Case("path traversal", s, Auth.NONE, "GET", bytes(basePath(s) + tail), List.of(), null)));
+        kinds.put("bad cursor", Combinators.combine(Arbitraries.of("/api/v1/products?cursor=", "/api/v1/categories?after=",
+                "/api/v1/users?cursor="), badCursor()).as((path, cursor) -> new Case("bad cursor",
+                        path.contains("users") ? Service.USER : Service.CATALOG,
+                        path.contains("users") ? Auth.ADMIN : Auth.NONE, "GET", bytes(path + encode(cursor)), List.of(), null)));
+        kinds.put("bad If-Match", Combinators.combine(ifMatchEndpoint(), badEntityTag()).as((e, tag) ->
+                withHeader(e, "bad If-Match", "If-Match", tag)));
+        kinds.put("bad Idempotency-Key", Combinators.combine(badIdempotencyKey(), Arbitraries.of(true, false)).as((key, valid) ->
+                withHeader(new Case("bad Idempotency-Key", Service.CATALOG, Auth.ADMIN, "POST", bytes("/api/v1/products"),
+                        json(), valid ? bytes("{\"sku\":\"fuzz\"}") : bytes("{\"sku\":")), "bad Idempotency-Key", "Idempotency-Key", key)));
+        kinds.put("bad Content-Type", Combinators.combine(writeEndpoint(), Arbitraries.of("text/plain", "application/xml",
+                "application/json; charset=EBCDIC-US", "multipart/form-data", "application/x-www-form-urlencoded", "",
+                "application/json;;;", "*/*", "application/merge-patch+json; charset=utf-16", "application/json\u00ff"))
+                .as((e, type) -> new Case("bad Content-Type", e.service(), e.auth(), e.method(), bytes(e.path()),
+                        List.<String[]>of(new String[] {"Content-Type", type}), bytes(toJson(e.valid())))));
+        kinds.put("bad Accept", Combinators.combine(queryEndpoint(), Arbitraries.of("application/xml", "text/html",
+                "application/json;q=abc", "*/*;q=-1", "image/png", "application/problem+xml", "garbage", "text/*;charset=ebcdic"))
+                .as((q, accept) -> withHeader(q.apply("5"), "bad Accept", "Accept", accept)));
+        kinds.put("bad methods", Combinators.combine(pathEndpoint(), Arbitraries.of("PATCH", "TRACE", "PROPFIND", "DELETE",
+                "PUT", "POST", "CONNECT-X", "get"), Arbitraries.longs(), Arbitraries.longs()).as((p, m, hi, lo) -> {
+                    Case c = p.apply(new UUID(hi, lo).toString());
+                    return new Case("bad method", c.service(), c.auth(), m, c.target(), c.headers(), null);
+                }));
+        return kinds;
+    }
+
+    // -------------------------------------------------------------------------------------------------- endpoints
+
+    /**
+     * A write endpoint whose body is about to be broken, and the body it starts from: well-formed but already invalid in
+     * one harmless way (a bad currency, an over-long description, a bad locale or email, a cache that does not exist),
+     * so that no mutation can turn it into a write that succeeds.
+     */
+    record Endpoint(Service service, Auth auth, String method, String path, Map<String, Object> valid, String contentType) {
+
+        Case with(String body) {
+            return withRaw(bytes(body));
+        }
+
+        Case withRaw(byte[] body) {
+            return new Case(null, service, auth, method, MalformedRequestCorpus.bytes(path),
+                    List.<String[]>of(new String[] {"Content-Type", contentType}), body);
+        }
+    }
+
+    private static Arbitrary<Endpoint> writeEndpoint() {
+        String product = "/api/v1/products/" + UUID.nameUUIDFromBytes(bytes("fuzz-product"));
+        String category = "/api/v1/categories/" + UUID.nameUUIDFromBytes(bytes("fuzz-category"));
+        Map<String, Object> productBody = ordered("sku", "FUZZ-1", "name", "Fuzz", "description", "d", "price", 1.5,
+                "currency", "euro", "stockQuantity", 1, "categoryId", UUID.nameUUIDFromBytes(bytes("fuzz-category")).toString(),
+                "status", "ACTIVE", "attributes", Map.of("k", "v"));
+        Map<String, Object> profile = ordered("displayName", "Fuzz", "locale", "not a locale!", "marketingConsent", false,
+                "preferences", Map.of());
+        Map<String, Object> registration = ordered("username", "fuzz-never", "email", "not an email", "password",
+                "fuzz-dev-password", "displayName", "Fuzz", "locale", "en", "marketingConsent", false);
+        return Arbitraries.of(
+                new Endpoint(Service.CATALOG, Auth.ADMIN, "POST", "/api/v1/products", productBody, "application/json"),
+                new Endpoint(Service.CATALOG, Auth.ADMIN, "PUT", product, productBody, "application/json"),
+                new Endpoint(Service.CATALOG, Auth.ADMIN, "POST", "/api/v1/categories", ordered("name", "Fuzz", "description", "d".repeat(1001)),
+                        "application/json"),
+                new Endpoint(Service.CATALOG, Auth.ADMIN, "PUT", category, ordered("name", "Fuzz", "description", "d".repeat(1001)),
+                        "application/json"),
+                new Endpoint(Service.USER, Auth.USER, "PUT", "/api/v1/users/me", profile, "application/json"),
+                new Endpoint(Service.USER, Auth.USER, "PATCH", "/api/v1/users/me", profile, "application/merge-patch+json"),
+                new Endpoint(Service.USER, Auth.NONE, "POST", "/api/v1/users/registrations", registration, "application/json"),
+                new Endpoint(Service.CACHE, Auth.ADMIN, "POST", "/api/v1/cache/caches/fuzz-no-such-cache/warm-ups",
+                        ordered("count", 1), "application/json"));
+    }
+
+    /** A GET with one parameter to fill. */
+    private static Arbitrary<Function<String, Case>> queryEndpoint() {
+        return Arbitraries.of(
+                q("/api/v1/products?category=", Service.CATALOG, Auth.NONE), q("/api/v1/products?minPrice=", Service.CATALOG, Auth.NONE),
+                q("/api/v1/products?maxPrice=", Service.CATALOG, Auth.NONE), q("/api/v1/products?status=", Service.CATALOG, Auth.NONE),
+                q("/api/v1/products?q=", Service.CATALOG, Auth.NONE), q("/api/v1/products?sort=", Service.CATALOG, Auth.NONE),
+                q("/api/v1/products?limit=", Service.CATALOG, Auth.NONE), q("/api/v1/products?cursor=", Service.CATALOG, Auth.NONE),
+                q("/api/v1/categories?limit=", Service.CATALOG, Auth.NONE), q("/api/v1/categories?after=", Service.CATALOG, Auth.NONE),
+                q("/api/v1/users?q=", Service.USER, Auth.ADMIN), q("/api/v1/users?limit=", Service.USER, Auth.ADMIN),
+                q("/api/v1/users?cursor=", Service.USER, Auth.ADMIN), q("/api/v1/users/me?x=", Service.USER, Auth.USER),
+                q("/api/v1/cache/caches?name=", Service.CACHE, Auth.ADMIN));
+    }
+
+    private static Function<String, Case> q(String prefix, Service service, Auth auth) {
+        return value -> new Case("injection in query", service, auth, "GET", bytes(prefix + value), List.of(), null);
+    }
+
+    /** A GET (or DELETE of something that cannot exist) with one path segment to fill. */
+    private static Arbitrary<Function<String, Case>> pathEndpoint() {
+        return Arbitraries.of(
+                p("GET", "/api/v1/products/", "", Service.CATALOG, Auth.NONE), p("GET", "/api/v1/products/sku/", "", Service.CATALOG, Auth.NONE),
+                p("GET", "/api/v1/categories/", "", Service.CATALOG, Auth.NONE), p("DELETE", "/api/v1/products/", "", Service.CATALOG, Auth.ADMIN),
+                p("GET", "/api/v1/users/", "", Service.USER, Auth.ADMIN),
+                p("GET", "/api/v1/cache/caches/", "", Service.CACHE, Auth.ADMIN),
+                p("GET", "/api/v1/cache/warm-ups/", "", Service.CACHE, Auth.ADMIN),
+                p("DELETE", "/api/v1/cache/caches/fuzz-no-such-cache/entries/", "", Service.CACHE, Auth.ADMIN),
+                p("DELETE", "/api/v1/cache/caches/", "/entries", Service.CACHE, Auth.ADMIN));
+    }
+
+    private static Function<String, Case> p(String method, String prefix, String suffix, Service service, Auth auth) {
+        return segment -> new Case("injection in path", service, auth, method, bytes(prefix + segment + suffix), List.of(), null);
+    }
+
+    private static Arbitrary<Case> ifMatchEndpoint() {
+        String product = "/api/v1/products/" + UUID.nameUUIDFromBytes(bytes("fuzz-product"));
+        return Arbitraries.of(
+                new Case(null, Service.CATALOG, Auth.ADMIN, "DELETE", bytes(product), List.of(), null),
+                new Case(null, Service.CATALOG, Auth.ADMIN, "PUT", bytes(product), json(), bytes("{\"sku\":\"x\"}")),
+                new Case(null, Service.USER, Auth.USER, "PUT", bytes("/api/v1/users/me"), json(),
+                        bytes("{\"displayName\":\"Fuzz\",\"locale\":\"en\",\"marketingConsent\":false}")),
+                new Case(null, Service.USER, Auth.USER, "DELETE", bytes("/api/v1/users/me"), List.of(), null));
+    }
+
+    // ----------------------------------------------------------------------------------------------------- values
+
+    private static Arbitrary<String> invalidJson() {
+        return Arbitraries.oneOf(
+                Arbitraries.of("{", "}", "{\"name\":}", "{'name':'x'}", "{\"name\":\"x\",}", "[1,2", "nul", "{\"a\":1}{\"b\":2}",
+                        "{\"name\":\"\\uZZZZ\"}", "{\"name\":\"unterminated", "\u0000", "{\"a\":NaN}", "/* c */ {}", "{\"a\":01}", ""),
+                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(300).map(s -> "{" + s),
+                Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(300).filter(s -> !s.isBlank()).map(s -> s + "\"}"));
+    }
+
+    private static Arbitrary<String> wrongTypes() {
+        return Combinators.combine(fieldName(), Arbitraries.of("[]", "{}", "[1,2,3]", "true", "{\"nested\":{\"x\":1}}", "\"text\"",
+                "12.5", "-7", "\"2024-13-45\"", "[\"a\"]")).as((field, value) -> "{\"" + field + "\":" + value + "}");
+    }
+
+    private static Arbitrary<String> fieldName() {
+        return Arbitraries.of("sku", "name", "description", "price", "currency", "stockQuantity", "categoryId", "status",
+                "attributes", "displayName", "locale", "marketingConsent", "preferences", "username", "email", "password", "count");
+    }
+
+    private static Arbitrary<Object> fuzzValue() {
+        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(50).map(s -> (Object) s),
+                Arbitraries.integers().map(i -> (Object) i), Arbitraries.of((Object) true, (Object) List.of(1)));
+    }
+
+    private static Arbitrary<byte[]> badUtf8() {
+        return Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF, (byte) 0xFE}, new byte[] {(byte) 0xED,
+                (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE2, (byte) 0x82},
+                new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
+    }
+
+    private static Arbitrary<String> badCursor() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(200),
+                Arbitraries.strings().ascii().ofMaxLength(200).map(s -> Base64.getUrlEncoder().encodeToString(bytes(s))),
+                Arbitraries.of("{\"id\":\"x\",\"v\":[]}", "{\"after\":null}", "[]", "1e999999", "-1", INJECTIONS.get(0),
+                        "A".repeat(10_000)).map(s -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(s))),
+                Arbitraries.of("!!!", "====", "eyJ", "%%", "\u0000", "null"));
+    }
+
+    private static Arbitrary<String> badEntityTag() {
+        return Arbitraries.oneOf(Arbitraries.of("\"\"", "W/", "\"unterminated", "W/\"1\", garbage", "\"-1\"", "\"999999999999999999999\"",
+                "\"1\" \"2\"", "W/\"" + "9".repeat(400) + "\"", ",,,,", "\"abc\"", "null", "0"),
+                Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(80).map(MalformedRequestCorpus::headerSafe)
+                        .filter(s -> !s.isBlank() && !s.trim().equals("*")));
+    }
+
+    private static Arbitrary<String> badIdempotencyKey() {
+        return Arbitraries.oneOf(Arbitraries.of("", " ", "x".repeat(5000), "../../etc", "' OR '1'='1", "%00", "{{7*7}}"),
+                Arbitraries.strings().ascii().ofMaxLength(300).map(MalformedRequestCorpus::headerSafe));
+    }
+
+    // ----------------------------------------------------------------------------------------------------- bodies
+
+    private static String missingField(Endpoint e, String ignored) {
+        // Drop a required field; the rest stays valid, so only the missing field is wrong. An endpoint with one field gets {}.
+        Map<String, Object> body = new LinkedHashMap<>(e.valid());
+        String first = body.keySet().iterator().next();
+        body.remove(body.containsKey(ignored) && !ignored.equals("description") && !ignored.equals("attributes")
+                && !ignored.equals("preferences") && !ignored.equals("displayName") && !ignored.equals("locale")
+                && !ignored.equals("marketingConsent") ? ignored : first);
+        if (e.method().equals("PATCH")) {
+            return "{\"displayName\":null}";
+        }
+        return toJson(body);
+    }
+
+    private static String extraField(Endpoint e, String field, Object value) {
+        Map<String, Object> body = new LinkedHashMap<>(e.valid());
+        body.put("unexpected_" + field, value);
+        return toJson(body);
+    }
+
+    private static String numberInto(Endpoint e, String number) {
+        String field = e.valid().containsKey("price") ? "price" : e.valid().containsKey("count") ? "count"
+                : e.valid().containsKey("marketingConsent") ? "marketingConsent" : "name";
+        Map<String, Object> body = new LinkedHashMap<>(e.valid());
+        body.put(field, new RawJson(number));
+        return toJson(body);
+    }
+
+    private static String stringInto(Endpoint e, String value) {
+        Map<String, Object> body = new LinkedHashMap<>(e.valid());
+        String field = body.keySet().iterator().next();
+        body.put(field, value);
+        if (e.service() == Service.CACHE) {
+            body.put("count", value);
+        }
+        if (e.method().equals("POST") && e.path().endsWith("registrations")) {
+            body.put("username", value);
+        }
+        return toJson(body);
+    }
+
+    /** An injection string in a field, and another field broken so that the request can never be a valid write. */
+    private static String brokenWith(Endpoint e, String field, String injection) {
+        Map<String, Object> body = new LinkedHashMap<>(e.valid());
+        body.put(field, injection);
+        body.put("unexpected_field", injection);
+        return toJson(body);
+    }
+
+    // ----------------------------------------------------------------------------------------------------- helpers
+
+    private record RawJson(String text) {
+    }
+
+    private static Map<String, Object> ordered(Object... kv) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            map.put((String) kv[i], kv[i + 1]);
+        }
+        return map;
+    }
+
+    static String toJson(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof RawJson raw) {
+            return raw.text();
+        }
+        if (value instanceof String s) {
+            StringBuilder b = new StringBuilder("\"");
+            for (char c : s.toCharArray()) {
+                switch (c) {
+                    case '"' -> b.append("\\\"");
+                    case '\\' -> b.append("\\\\");
+                    default -> {
+                        if (c < 0x20) {
+                            b.append(String.format("\\u%04x", (int) c));
+                        } else {
+                            b.append(c);
+                        }
+                    }
+                }
+            }
+            return b.append('"').toString();
+        }
+        if (value instanceof Map<?, ?> map) {
+            StringBuilder b = new StringBuilder("{");
+            map.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(toJson(k.toString())).append(':').append(toJson(v)));
+            return b.append('}').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder b = new StringBuilder("[");
+            list.forEach(v -> b.append(b.length() > 1 ? "," : "").append(toJson(v)));
+            return b.append(']').toString();
+        }
+        return value.toString();
+    }
+
+    private static Case withHeader(Case c, String kind, String name, String value) {
+        List<String[]> headers = new ArrayList<>(c.headers());
+        headers.add(new String[] {name, value});
+        return new Case(kind, c.service(), c.auth(), c.method(), c.target(), headers, c.body());
+    }
+
+    private static List<String[]> json() {
+        return List.<String[]>of(new String[] {"Content-Type", "application/json"});
+    }
+
+    static String basePath(Service s) {
+        return switch (s) {
+            case CATALOG -> "/api/v1/products";
+            case USER -> "/api/v1/users/me";
+            case CACHE -> "/api/v1/cache/caches";
+        };
+    }
+
+    /** Header values must stay one header line: CR and LF become visible text (the CRLF attack is in the value as text). */
+    static String headerSafe(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c == '\r' ? "%0d" : c == '\n' ? "%0a" : c < 0x20 || c == 0x7f ? "%" + String.format("%02x", (int) c)
+                    : c > 0xff ? "?" : String.valueOf(c));
+        }
+        return b.toString();
+    }
+
+    private static String asciiOnly(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c > 0x20 && c < 0x7f ? String.valueOf(c) : encode(String.valueOf(c)));
+        }
+        return b.toString();
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+}
