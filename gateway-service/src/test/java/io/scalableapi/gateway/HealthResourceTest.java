@@ -7,16 +7,24 @@ import static org.hamcrest.Matchers.hasItems;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Readiness reflects the real servers this service needs: it is DOWN when one of them is unreachable. */
+/**
+ * Readiness says the replica has warmed up (reached its shared servers once); the live state of those servers is in the
+ * dependencies group, which no probe reads.
+ */
 @QuarkusTest
 class HealthResourceTest {
 
     @Test
-    void readyWhenEveryDependencyAnswers() {
+    void readyOnceWarmedUpAndDependenciesReportedApart() {
         given().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks.name", hasItems(READINESS_CHECKS));
+                .body("checks.name", hasItems("warmed-up"))
+                .body("checks.name", org.hamcrest.Matchers.not(hasItems("infinispan")));
+        given().when().get("/q/health/group/dependencies")
+                .then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", hasItems(DEPENDENCY_CHECKS));
     }
 
     @Test
@@ -27,5 +35,5 @@ class HealthResourceTest {
         given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
     }
 
-    private static final String[] READINESS_CHECKS = { "keycloak", "infinispan" };
+    private static final String[] DEPENDENCY_CHECKS = { "keycloak", "infinispan" };
 }

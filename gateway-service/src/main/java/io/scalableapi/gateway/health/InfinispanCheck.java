@@ -6,21 +6,23 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.HealthGroup;
 
 /**
- * Infinispan answers a real round trip. The built-in check reads cached topology and stays UP long after the server died,
- * which is why it is switched off in favour of this one. Non-blocking, bounded to 2 s.
+ * Infinispan (the rate-limit store) answers a real round trip; the built-in check reads cached topology and stays UP long
+ * after the server died. In the {@code dependencies} group, not in readiness: every replica shares the store, so an
+ * outage would take every replica out of the load balancer at once, while each policy's fail mode keeps them serving.
+ * Non-blocking, bounded to 2 s.
  */
-@Readiness
+@HealthGroup(DependenciesGroup.NAME)
 @ApplicationScoped
-public class InfinispanReadiness implements AsyncHealthCheck {
+public class InfinispanCheck implements AsyncHealthCheck {
 
     static final String NAME = "infinispan";
 
     private final InfinispanLimiterStore store;
 
-    InfinispanReadiness(InfinispanLimiterStore store) {
+    InfinispanCheck(InfinispanLimiterStore store) {
         this.store = store;
     }
 

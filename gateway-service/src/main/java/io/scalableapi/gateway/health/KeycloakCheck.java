@@ -10,22 +10,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.HealthGroup;
 
 /**
- * Keycloak's OIDC discovery document answers. Without it a restarted gateway cannot load the signing keys and every
- * authenticated request would fail, so a gateway that cannot reach it should not take traffic. Non-blocking, bounded to 2 s.
+ * Keycloak's OIDC discovery document answers. In the {@code dependencies} group, not in readiness: tokens are checked
+ * against keys already in memory, so an outage only stops new logins, and every replica would otherwise leave the load
+ * balancer at once. {@link WarmedUpReadiness} uses it until Keycloak has answered once. Non-blocking, bounded to 2 s.
  */
-@Readiness
+@HealthGroup(DependenciesGroup.NAME)
 @ApplicationScoped
-public class KeycloakReadiness implements AsyncHealthCheck {
+public class KeycloakCheck implements AsyncHealthCheck {
 
     static final String NAME = "keycloak";
 
     private final URI discovery;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    KeycloakReadiness(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
+    KeycloakCheck(@ConfigProperty(name = "quarkus.oidc.auth-server-url") String authServerUrl) {
         String base = authServerUrl.endsWith("/") ? authServerUrl : authServerUrl + "/";
         this.discovery = URI.create(base + ".well-known/openid-configuration");
     }

@@ -80,6 +80,8 @@ class KeycloakOutageIT {
             assertEquals(401, bad.statusCode(), "a forged signature is still refused");
             assertTrue(bad.headers().firstValue("WWW-Authenticate").orElse("").contains("invalid_token"));
             assertEquals(401, get("/api/v1/users/me", null).statusCode());
+            assertEquals(200, get("/q/health/ready", null).statusCode(), "valid tokens still pass: stay in the balancer");
+            assertEquals(503, get("/q/health/group/dependencies", null).statusCode(), "operators see Keycloak is away");
         } finally {
             keycloak.thaw();
         }

@@ -103,7 +103,11 @@ class RateLimitStoreOutageIT {
             String metrics = get("/q/metrics").body();
             assertTrue(counter(metrics, "fail_open") >= 6, metrics);
             assertTrue(counter(metrics, "fail_closed") >= 6, metrics);
-            assertEquals(503, get("/q/health/ready").statusCode(), "readiness follows Infinispan");
+            assertEquals(200, get("/q/health/ready").statusCode(),
+                    "the replica stays in the load balancer: every replica shares the store, and the fail modes serve");
+            HttpResponse<String> dependencies = get("/q/health/group/dependencies");
+            assertEquals(503, dependencies.statusCode(), "operators see the store is down");
+            assertTrue(dependencies.body().contains("\"infinispan\""), dependencies.body());
         } finally {
             infinispan.thaw();
         }

@@ -1,5 +1,6 @@
 package io.scalableapi.defaults.health;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.concurrent.CompletableFuture;
@@ -7,21 +8,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 import org.infinispan.client.hotrod.RemoteCacheManager;
 
 /**
  * Asks the Infinispan server for its cache names, with a short bound. The client's built-in check reads cached
- * topology and stays UP for about a minute after the server has gone.
+ * topology and stays UP for about a minute after the server has gone. A dependency, not readiness (see
+ * {@link DependenciesGroup}): reads fall back to PostgreSQL while the cache is away.
  */
-@Readiness
+@HealthGroup(DependenciesGroup.NAME)
 @ApplicationScoped
-public class InfinispanReadiness implements HealthCheck {
+public class InfinispanCheck implements HealthCheck {
     private static final long TIMEOUT_MS = 3_000;
 
     private final Instance<RemoteCacheManager> cacheManager;
 
-    InfinispanReadiness(Instance<RemoteCacheManager> cacheManager) {
+    InfinispanCheck(Instance<RemoteCacheManager> cacheManager) {
         this.cacheManager = cacheManager;
     }
 

@@ -1,5 +1,6 @@
 package io.scalableapi.defaults.health;
 
+import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -10,21 +11,20 @@ import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready only when the OpenID provider answers its discovery document: without it, no bearer token can be verified
- * and every protected request would fail.
+ * The OpenID provider answers its discovery document. A dependency, not readiness (see {@link DependenciesGroup}):
+ * tokens are verified against keys already in memory, and public reads need no token at all.
  */
-@Readiness
+@HealthGroup(DependenciesGroup.NAME)
 @ApplicationScoped
-public class OidcProviderReadiness implements HealthCheck {
+public class OidcProviderCheck implements HealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final Optional<String> authServerUrl;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
-    OidcProviderReadiness(@ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authServerUrl) {
+    OidcProviderCheck(@ConfigProperty(name = "quarkus.oidc.auth-server-url") Optional<String> authServerUrl) {
         this.authServerUrl = authServerUrl;
     }
 
