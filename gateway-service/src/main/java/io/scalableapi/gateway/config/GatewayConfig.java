@@ -26,6 +26,18 @@ public interface GatewayConfig {
 
     ForwardingConfig forwarding();
 
+    LimitsConfig limits();
+
+    /** Limits on what a client may send, answered as problem+json. */
+    interface LimitsConfig {
+        /**
+         * Largest request header block (names, values and separators). Keep quarkus.http.limits.max-header-size above it:
+         * the server's own refusal is a bare 431 without a problem document.
+         */
+        @WithDefault("16K")
+        MemorySize maxHeaderSize();
+    }
+
     interface RouteConfig {
         /** Path prefixes, matched on whole segments ({@code /api/v1/products} matches {@code /api/v1/products/7}). */
         List<String> prefixes();

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.gateway.auth.Caller;
 import io.scalableapi.gateway.auth.EdgeAuthenticator;
+import io.scalableapi.gateway.config.GatewayConfig;
 import io.scalableapi.gateway.problem.ProblemResponses;
 import io.scalableapi.gateway.ratelimit.Decision;
 import io.scalableapi.gateway.ratelimit.RateLimitHeaders;
@@ -58,10 +59,11 @@ public class ProxyHandler {
     private final ProblemResponses problems;
     private final MeterRegistry registry;
     private final RequestTimers timers;
+    private final long maxHeaderBytes;
 
     ProxyHandler(RouteTable routes, UpstreamRegistry upstreams, EdgeAuthenticator authenticator, RateLimitPolicies policies,
             RateLimiter limiter, ClientAddressResolver addresses, HeaderPolicy headers, ProblemResponses problems,
-            MeterRegistry registry, RequestTimers timers) {
+            MeterRegistry registry, RequestTimers timers, GatewayConfig config) {
         this.routes = routes;
         this.upstreams = upstreams;
         this.authenticator = authenticator;
@@ -72,6 +74,7 @@ public class ProxyHandler {
         this.problems = problems;
         this.registry = registry;
         this.timers = timers;
+        this.maxHeaderBytes = config.limits().maxHeaderSize().asLongValue();
     }
 
     public void handle(RoutingContext ctx) {
@@ -80,6 +83,14 @@ public class ProxyHandler {
         request.pause();
         String correlationId = CorrelationId.of(ctx);
         ctx.response().putHeader(CorrelationId.HEADER, correlationId);
+        RequestFraming.Refusal refusal = RequestFraming.check(request.headers(), maxHeaderBytes);
+        if (refusal != null) {
+            // The bytes after this request cannot be trusted to be the next one: answer, then close the connection.
+            ctx.response().putHeader("Connection", "close");
+            ctx.addEndHandler(done -> request.connection().close());
+            problems.send(ctx, refusal.type(), refusal.detail());
+            return;
+        }
         if (!PathGuard.isAcceptable(request.path())) {
             problems.send(ctx, ProblemType.NOT_FOUND, "No route for this path");
             return;
