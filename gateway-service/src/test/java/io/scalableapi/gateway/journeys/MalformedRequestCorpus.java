@@ -1,5 +1,12 @@
 package io.scalableapi.gateway.journeys;
 
+import static io.scalableapi.gateway.journeys.SeededGen.asciiChars;
+import static io.scalableapi.gateway.journeys.SeededGen.chars;
+import static io.scalableapi.gateway.journeys.SeededGen.ints;
+import static io.scalableapi.gateway.journeys.SeededGen.of;
+import static io.scalableapi.gateway.journeys.SeededGen.oneOf;
+import static io.scalableapi.gateway.journeys.SeededGen.strings;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -8,27 +15,23 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.function.Function;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.sessions.JqwikSession;
 
 /**
- * The malformed requests of the fuzz journey, generated with jqwik's generators from a fixed seed, so that every run sends
- * the same corpus and a failure can be replayed. Every case is well-framed HTTP/1.1 (the protocol-level attacks are the
- * smuggling journey's) but wrong in content: invalid JSON, wrong types, missing and extra fields, huge numbers and
- * strings, bad UTF-8, deep nesting, oversized bodies, injection strings in every parameter, path traversal, bad cursors
- * and bad headers. Each case names the service that owns its path, so it is sent through the gateway and directly there.
- * No case can be a valid write: each is broken in a way the service must refuse, or addresses something that does not
- * exist (random ids, made-up cache names).
+ * The malformed requests of the fuzz journey, made by a seeded generator of our own ({@link SeededGen}) from the
+ * endpoints and request schemas below and a fixed seed, so that every run sends the same corpus and a failure can be
+ * replayed. Every case is well-framed HTTP/1.1 (the protocol-level attacks are the smuggling journey's) but wrong in
+ * content: invalid JSON, wrong types, missing and extra fields, huge numbers and strings, bad UTF-8, deep nesting,
+ * oversized bodies, injection strings in every parameter, path traversal, bad cursors and bad headers. Each case names
+ * the service that owns its path, so it is sent through the gateway and directly there. No case can be a valid write:
+ * each is broken in a way the service must refuse, or addresses something that does not exist (random ids, made-up
+ * cache names).
  */
 final class MalformedRequestCorpus {
 
     static final long SEED = 20_260_509L;
-    private static final int GEN_SIZE = 1000;
 
     enum Service { CATALOG, USER, CACHE }
 
@@ -59,76 +62,108 @@ final class MalformedRequestCorpus {
 
     /** The corpus: {@code perKind} cases of every kind, always the same for the same seed. */
     static List<Case> generate(int perKind) {
-        Random random = new Random(SEED);
+        SplittableRandom seeded = new SplittableRandom(SEED);
         List<Case> cases = new ArrayList<>();
-        // Outside a jqwik property the generators need a session (their memoization lives in it); the randomness is ours.
-        JqwikSession.run(String.valueOf(SEED), () -> {
-            for (Map.Entry<String, Arbitrary<Case>> kind : kinds().entrySet()) {
-                kind.getValue().generator(GEN_SIZE).stream(random).limit(perKind).map(s -> s.value())
-                        .forEach(c -> cases.add(new Case(kind.getKey(), c.service(), c.auth(), c.method(), c.target(),
-                                c.headers(), c.body())));
+        kinds().forEach((kind, gen) -> {
+            // Each kind draws from its own split of the seeded random, so changing one kind leaves the others' cases as they were.
+            SplittableRandom random = seeded.split();
+            for (int i = 0; i < perKind; i++) {
+                Case c = gen.next(random);
+                cases.add(new Case(kind, c.service(), c.auth(), c.method(), c.target(), c.headers(), c.body()));
             }
         });
         return cases;
     }
 
-    private static Map<String, Arbitrary<Case>> kinds() {
-        Map<String, Arbitrary<Case>> kinds = new LinkedHashMap<>();
-        kinds.put("invalid JSON", Combinators.combine(writeEndpoint(), invalidJson()).as((e, body) -> e.with(body)));
-        kinds.put("wrong types", Combinators.combine(writeEndpoint(), wrongTypes()).as((e, body) -> e.with(body)));
-        kinds.put("missing/extra fields", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(0, 1),
-                fieldName(), fuzzValue()).as((e, mode, field, value) -> e.with(mode == 0 ? missingField(e, field)
-                        : extraField(e, field, value))));
-        kinds.put("huge numbers", Combinators.combine(writeEndpoint(), Arbitraries.of(HUGE_NUMBERS))
-                .as((e, n) -> e.with(numberInto(e, n))));
-        kinds.put("huge strings", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(5_000, 200_000),
-                Arbitraries.chars().all()).as((e, n, c) -> e.with(stringInto(e, String.valueOf(c).repeat(n)))));
-        kinds.put("bad UTF-8", Combinators.combine(writeEndpoint(), badUtf8()).as((e, bytes) -> e.withRaw(
-                concat(bytes("{\"name\":\""), bytes, bytes("\",\"sku\":\"x\"}")))));
-        kinds.put("deep nesting", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(1_500, 50_000),
-                Arbitraries.of("[", "{\"a\":")).as((e, depth, open) -> e.withRaw(bytes(open.repeat(depth)))));
-        kinds.put("oversized body", Combinators.combine(writeEndpoint(), Arbitraries.integers().between(1_100_000, 2_500_000))
-                .as((e, size) -> e.withRaw(bytes("{\"name\":\"" + "x".repeat(size) + "\"}"))));
-        kinds.put("injection in query", Combinators.combine(queryEndpoint(), Arbitraries.of(INJECTIONS), Arbitraries.of(true, false))
-                .as((q, s, encode) -> q.apply(encode ? encode(s) : asciiOnly(s).replace(" ", "+").replace("#", "%23"))));
-        kinds.put("injection in path", Combinators.combine(pathEndpoint(), Arbitraries.of(INJECTIONS))
-                .as((p, s) -> p.apply(encode(s))));
-        kinds.put("injection in body", Combinators.combine(writeEndpoint(), Arbitraries.of(INJECTIONS), fieldName())
-                .as((e, s, field) -> e.with(brokenWith(e, field, s))));
-        kinds.put("injection in header", Combinators.combine(queryEndpoint(), Arbitraries.of(INJECTIONS),
-                Arbitraries.of("If-None-Match", "If-Match", "Idempotency-Key", "Accept", "Accept-Language", "X-Request-Id",
-                        "Content-Type", "Cookie", "Origin", "Referer", "User-Agent", "traceparent", "Forwarded"))
-                .as((q, s, header) -> {
-                    Case c = q.apply("1");
-                    return withHeader(c, "injection in header", header, headerSafe(s));
-                }));
-        kinds.put("path traversal", Combinators.combine(Arbitraries.of(Service.values()), Arbitraries.of(
-                "/../../q/metrics", "/%2e%2e/%2e%2e/q/health", "/..%2f..%2fq%2fmetrics", "/%252e%252e/%252e%252e/q/metrics",
-                "/....//....//q/metrics", "/..;/..;/q/metrics", "/.%2e/.%2e/q/openapi", "/%c0%ae%c0%ae/%c0%ae%c0%ae/q/metrics",
-                "/..\\..\\q\\metrics", "/%5c..%5c..%5cq/metrics", "/%00/../q/metrics", "//q/metrics"))
-                .as((s, tail) -> new Case("path traversal", s, Auth.NONE, "GET", bytes(basePath(s) + tail), List.of(), null)));
-        kinds.put("bad cursor", Combinators.combine(Arbitraries.of("/api/v1/products?cursor=", "/api/v1/categories?after=",
-                "/api/v1/users?cursor="), badCursor()).as((path, cursor) -> new Case("bad cursor",
-                        path.contains("users") ? Service.USER : Service.CATALOG,
-                        path.contains("users") ? Auth.ADMIN : Auth.NONE, "GET", bytes(path + encode(cursor)), List.of(), null)));
-        kinds.put("bad If-Match", Combinators.combine(ifMatchEndpoint(), badEntityTag()).as((e, tag) ->
-                withHeader(e, "bad If-Match", "If-Match", tag)));
-        kinds.put("bad Idempotency-Key", Combinators.combine(badIdempotencyKey(), Arbitraries.of(true, false)).as((key, valid) ->
-                withHeader(new Case("bad Idempotency-Key", Service.CATALOG, Auth.ADMIN, "POST", bytes("/api/v1/products"),
-                        json(), valid ? bytes("{\"sku\":\"fuzz\"}") : bytes("{\"sku\":")), "bad Idempotency-Key", "Idempotency-Key", key)));
-        kinds.put("bad Content-Type", Combinators.combine(writeEndpoint(), Arbitraries.of("text/plain", "application/xml",
-                "application/json; charset=EBCDIC-US", "multipart/form-data", "application/x-www-form-urlencoded", "",
-                "application/json;;;", "*/*", "application/merge-patch+json; charset=utf-16", "application/json\u00ff"))
-                .as((e, type) -> new Case("bad Content-Type", e.service(), e.auth(), e.method(), bytes(e.path()),
-                        List.<String[]>of(new String[] {"Content-Type", type}), bytes(toJson(e.valid())))));
-        kinds.put("bad Accept", Combinators.combine(queryEndpoint(), Arbitraries.of("application/xml", "text/html",
-                "application/json;q=abc", "*/*;q=-1", "image/png", "application/problem+xml", "garbage", "text/*;charset=ebcdic"))
-                .as((q, accept) -> withHeader(q.apply("5"), "bad Accept", "Accept", accept)));
-        kinds.put("bad methods", Combinators.combine(pathEndpoint(), Arbitraries.of("PATCH", "TRACE", "PROPFIND", "DELETE",
-                "PUT", "POST", "CONNECT-X", "get"), Arbitraries.longs(), Arbitraries.longs()).as((p, m, hi, lo) -> {
-                    Case c = p.apply(new UUID(hi, lo).toString());
-                    return new Case("bad method", c.service(), c.auth(), m, c.target(), c.headers(), null);
-                }));
+    private static Map<String, SeededGen<Case>> kinds() {
+        SeededGen<Endpoint> write = writeEndpoint();
+        SeededGen<Function<String, Case>> query = queryEndpoint();
+        SeededGen<Function<String, Case>> path = pathEndpoint();
+        SeededGen<String> field = fieldName();
+        SeededGen<String> injection = of(INJECTIONS);
+        Map<String, SeededGen<Case>> kinds = new LinkedHashMap<>();
+        kinds.put("invalid JSON", r -> write.next(r).with(invalidJson().next(r)));
+        kinds.put("wrong types", r -> write.next(r).with(wrongTypes().next(r)));
+        kinds.put("missing/extra fields", r -> {
+            Endpoint e = write.next(r);
+            return e.with(r.nextBoolean() ? missingField(e, field.next(r)) : extraField(e, field.next(r), fuzzValue().next(r)));
+        });
+        kinds.put("huge numbers", r -> {
+            Endpoint e = write.next(r);
+            return e.with(numberInto(e, of(HUGE_NUMBERS).next(r)));
+        });
+        kinds.put("huge strings", r -> {
+            Endpoint e = write.next(r);
+            int n = ints(5_000, 200_000).next(r);
+            return e.with(stringInto(e, String.valueOf(chars().next(r)).repeat(n)));
+        });
+        kinds.put("bad UTF-8", r -> write.next(r).withRaw(concat(bytes("{\"name\":\""), badUtf8().next(r),
+                bytes("\",\"sku\":\"x\"}"))));
+        kinds.put("deep nesting", r -> {
+            Endpoint e = write.next(r);
+            int depth = ints(1_500, 50_000).next(r);
+            return e.withRaw(bytes(of("[", "{\"a\":").next(r).repeat(depth)));
+        });
+        kinds.put("oversized body", r -> write.next(r).withRaw(bytes("{\"name\":\"" + "x".repeat(ints(1_100_000, 2_500_000).next(r))
+                + "\"}")));
+        kinds.put("injection in query", r -> {
+            Function<String, Case> q = query.next(r);
+            String s = injection.next(r);
+            return q.apply(r.nextBoolean() ? encode(s) : asciiOnly(s).replace(" ", "+").replace("#", "%23"));
+        });
+        kinds.put("injection in path", r -> path.next(r).apply(encode(injection.next(r))));
+        kinds.put("injection in body", r -> {
+            Endpoint e = write.next(r);
+            String s = injection.next(r);
+            return e.with(brokenWith(e, field.next(r), s));
+        });
+        SeededGen<String> headerName = of("If-None-Match", "If-Match", "Idempotency-Key", "Accept", "Accept-Language",
+                "X-Request-Id", "Content-Type", "Cookie", "Origin", "Referer", "User-Agent", "traceparent", "Forwarded");
+        kinds.put("injection in header", r -> {
+            Case c = query.next(r).apply("1");
+            String s = injection.next(r);
+            return withHeader(c, "injection in header", headerName.next(r), headerSafe(s));
+        });
+        SeededGen<String> traversal = of("/../../q/metrics", "/%2e%2e/%2e%2e/q/health", "/..%2f..%2fq%2fmetrics",
+                "/%252e%252e/%252e%252e/q/metrics", "/....//....//q/metrics", "/..;/..;/q/metrics", "/.%2e/.%2e/q/openapi",
+                "/%c0%ae%c0%ae/%c0%ae%c0%ae/q/metrics", "/..\\..\\q\\metrics", "/%5c..%5c..%5cq/metrics", "/%00/../q/metrics",
+                "//q/metrics");
+        kinds.put("path traversal", r -> {
+            Service s = of(Service.values()).next(r);
+            return new Case("path traversal", s, Auth.NONE, "GET", bytes(basePath(s) + traversal.next(r)), List.of(), null);
+        });
+        SeededGen<String> cursorPath = of("/api/v1/products?cursor=", "/api/v1/categories?after=", "/api/v1/users?cursor=");
+        kinds.put("bad cursor", r -> {
+            String p = cursorPath.next(r);
+            boolean users = p.contains("users");
+            return new Case("bad cursor", users ? Service.USER : Service.CATALOG, users ? Auth.ADMIN : Auth.NONE, "GET",
+                    bytes(p + encode(badCursor().next(r))), List.of(), null);
+        });
+        kinds.put("bad If-Match", r -> withHeader(ifMatchEndpoint().next(r), "bad If-Match", "If-Match", badEntityTag().next(r)));
+        kinds.put("bad Idempotency-Key", r -> {
+            String key = badIdempotencyKey().next(r);
+            byte[] body = r.nextBoolean() ? bytes("{\"sku\":\"fuzz\"}") : bytes("{\"sku\":");
+            return withHeader(new Case("bad Idempotency-Key", Service.CATALOG, Auth.ADMIN, "POST", bytes("/api/v1/products"),
+                    json(), body), "bad Idempotency-Key", "Idempotency-Key", key);
+        });
+        SeededGen<String> contentType = of("text/plain", "application/xml", "application/json; charset=EBCDIC-US",
+                "multipart/form-data", "application/x-www-form-urlencoded", "", "application/json;;;", "*/*",
+                "application/merge-patch+json; charset=utf-16", "application/json\u00ff");
+        kinds.put("bad Content-Type", r -> {
+            Endpoint e = write.next(r);
+            return new Case("bad Content-Type", e.service(), e.auth(), e.method(), bytes(e.path()),
+                    List.<String[]>of(new String[] {"Content-Type", contentType.next(r)}), bytes(toJson(e.valid())));
+        });
+        SeededGen<String> accept = of("application/xml", "text/html", "application/json;q=abc", "*/*;q=-1", "image/png",
+                "application/problem+xml", "garbage", "text/*;charset=ebcdic");
+        kinds.put("bad Accept", r -> withHeader(query.next(r).apply("5"), "bad Accept", "Accept", accept.next(r)));
+        SeededGen<String> method = of("PATCH", "TRACE", "PROPFIND", "DELETE", "PUT", "POST", "CONNECT-X", "get");
+        kinds.put("bad methods", r -> {
+            Function<String, Case> p = path.next(r);
+            String m = method.next(r);
+            Case c = p.apply(new UUID(r.nextLong(), r.nextLong()).toString());
+            return new Case("bad method", c.service(), c.auth(), m, c.target(), c.headers(), null);
+        });
         return kinds;
     }
 
@@ -151,7 +186,7 @@ final class MalformedRequestCorpus {
         }
     }
 
-    private static Arbitrary<Endpoint> writeEndpoint() {
+    private static SeededGen<Endpoint> writeEndpoint() {
         String product = "/api/v1/products/" + UUID.nameUUIDFromBytes(bytes("fuzz-product"));
         String category = "/api/v1/categories/" + UUID.nameUUIDFromBytes(bytes("fuzz-category"));
         Map<String, Object> productBody = ordered("sku", "FUZZ-1", "name", "Fuzz", "description", "d", "price", 1.5,
@@ -161,7 +196,7 @@ final class MalformedRequestCorpus {
                 "preferences", Map.of());
         Map<String, Object> registration = ordered("username", "fuzz-never", "email", "not an email", "password",
                 "fuzz-dev-password", "displayName", "Fuzz", "locale", "en", "marketingConsent", false);
-        return Arbitraries.of(
+        return of(
                 new Endpoint(Service.CATALOG, Auth.ADMIN, "POST", "/api/v1/products", productBody, "application/json"),
                 new Endpoint(Service.CATALOG, Auth.ADMIN, "PUT", product, productBody, "application/json"),
                 new Endpoint(Service.CATALOG, Auth.ADMIN, "POST", "/api/v1/categories", ordered("name", "Fuzz", "description", "d".repeat(1001)),
@@ -176,8 +211,8 @@ final class MalformedRequestCorpus {
     }
 
     /** A GET with one parameter to fill. */
-    private static Arbitrary<Function<String, Case>> queryEndpoint() {
-        return Arbitraries.of(
+    private static SeededGen<Function<String, Case>> queryEndpoint() {
+        return of(
                 q("/api/v1/products?category=", Service.CATALOG, Auth.NONE), q("/api/v1/products?minPrice=", Service.CATALOG, Auth.NONE),
                 q("/api/v1/products?maxPrice=", Service.CATALOG, Auth.NONE), q("/api/v1/products?status=", Service.CATALOG, Auth.NONE),
                 q("/api/v1/products?q=", Service.CATALOG, Auth.NONE), q("/api/v1/products?sort=", Service.CATALOG, Auth.NONE),
@@ -193,8 +228,8 @@ final class MalformedRequestCorpus {
     }
 
     /** A GET (or DELETE of something that cannot exist) with one path segment to fill. */
-    private static Arbitrary<Function<String, Case>> pathEndpoint() {
-        return Arbitraries.of(
+    private static SeededGen<Function<String, Case>> pathEndpoint() {
+        return of(
                 p("GET", "/api/v1/products/", "", Service.CATALOG, Auth.NONE), p("GET", "/api/v1/products/sku/", "", Service.CATALOG, Auth.NONE),
                 p("GET", "/api/v1/categories/", "", Service.CATALOG, Auth.NONE), p("DELETE", "/api/v1/products/", "", Service.CATALOG, Auth.ADMIN),
                 p("GET", "/api/v1/users/", "", Service.USER, Auth.ADMIN),
@@ -208,9 +243,9 @@ final class MalformedRequestCorpus {
         return segment -> new Case("injection in path", service, auth, method, bytes(prefix + segment + suffix), List.of(), null);
     }
 
-    private static Arbitrary<Case> ifMatchEndpoint() {
+    private static SeededGen<Case> ifMatchEndpoint() {
         String product = "/api/v1/products/" + UUID.nameUUIDFromBytes(bytes("fuzz-product"));
-        return Arbitraries.of(
+        return of(
                 new Case(null, Service.CATALOG, Auth.ADMIN, "DELETE", bytes(product), List.of(), null),
                 new Case(null, Service.CATALOG, Auth.ADMIN, "PUT", bytes(product), json(), bytes("{\"sku\":\"x\"}")),
                 new Case(null, Service.USER, Auth.USER, "PUT", bytes("/api/v1/users/me"), json(),
@@ -220,55 +255,55 @@ final class MalformedRequestCorpus {
 
     // ----------------------------------------------------------------------------------------------------- values
 
-    private static Arbitrary<String> invalidJson() {
-        return Arbitraries.oneOf(
-                Arbitraries.of("{", "}", "{\"name\":}", "{'name':'x'}", "{\"name\":\"x\",}", "[1,2", "nul", "{\"a\":1}{\"b\":2}",
+    private static SeededGen<String> invalidJson() {
+        return oneOf(
+                of("{", "}", "{\"name\":}", "{'name':'x'}", "{\"name\":\"x\",}", "[1,2", "nul", "{\"a\":1}{\"b\":2}",
                         "{\"name\":\"\\uZZZZ\"}", "{\"name\":\"unterminated", "\u0000", "{\"a\":NaN}", "/* c */ {}", "{\"a\":01}", ""),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(300).map(s -> "{" + s),
-                Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(300).filter(s -> !s.isBlank()).map(s -> s + "\"}"));
+                strings(chars(), 1, 300).map(s -> "{" + s),
+                strings(asciiChars(), 1, 300).filter(s -> !s.isBlank()).map(s -> s + "\"}"));
     }
 
-    private static Arbitrary<String> wrongTypes() {
-        return Combinators.combine(fieldName(), Arbitraries.of("[]", "{}", "[1,2,3]", "true", "{\"nested\":{\"x\":1}}", "\"text\"",
-                "12.5", "-7", "\"2024-13-45\"", "[\"a\"]")).as((field, value) -> "{\"" + field + "\":" + value + "}");
+    private static SeededGen<String> wrongTypes() {
+        SeededGen<String> value = of("[]", "{}", "[1,2,3]", "true", "{\"nested\":{\"x\":1}}", "\"text\"", "12.5", "-7",
+                "\"2024-13-45\"", "[\"a\"]");
+        return r -> "{\"" + fieldName().next(r) + "\":" + value.next(r) + "}";
     }
 
-    private static Arbitrary<String> fieldName() {
-        return Arbitraries.of("sku", "name", "description", "price", "currency", "stockQuantity", "categoryId", "status",
+    private static SeededGen<String> fieldName() {
+        return of("sku", "name", "description", "price", "currency", "stockQuantity", "categoryId", "status",
                 "attributes", "displayName", "locale", "marketingConsent", "preferences", "username", "email", "password", "count");
     }
 
-    private static Arbitrary<Object> fuzzValue() {
-        return Arbitraries.oneOf(Arbitraries.strings().all().ofMaxLength(50).map(s -> (Object) s),
-                Arbitraries.integers().map(i -> (Object) i), Arbitraries.of((Object) true, (Object) List.of(1)));
+    private static SeededGen<Object> fuzzValue() {
+        return oneOf(strings(chars(), 0, 50), ints(), of(true, List.of(1)));
     }
 
-    private static Arbitrary<byte[]> badUtf8() {
-        return Arbitraries.of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF, (byte) 0xFE}, new byte[] {(byte) 0xED,
+    private static SeededGen<byte[]> badUtf8() {
+        return of(new byte[] {(byte) 0xC3, 0x28}, new byte[] {(byte) 0xFF, (byte) 0xFE}, new byte[] {(byte) 0xED,
                 (byte) 0xA0, (byte) 0x80}, new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xE2, (byte) 0x82},
                 new byte[] {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80, (byte) 0x80}, new byte[] {(byte) 0x80},
                 new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80});
     }
 
-    private static Arbitrary<String> badCursor() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(200),
-                Arbitraries.strings().ascii().ofMaxLength(200).map(s -> Base64.getUrlEncoder().encodeToString(bytes(s))),
-                Arbitraries.of("{\"id\":\"x\",\"v\":[]}", "{\"after\":null}", "[]", "1e999999", "-1", INJECTIONS.get(0),
+    private static SeededGen<String> badCursor() {
+        return oneOf(
+                strings(chars(), 0, 200),
+                strings(asciiChars(), 0, 200).map(s -> Base64.getUrlEncoder().encodeToString(bytes(s))),
+                of("{\"id\":\"x\",\"v\":[]}", "{\"after\":null}", "[]", "1e999999", "-1", INJECTIONS.get(0),
                         "A".repeat(10_000)).map(s -> Base64.getUrlEncoder().withoutPadding().encodeToString(bytes(s))),
-                Arbitraries.of("!!!", "====", "eyJ", "%%", "\u0000", "null"));
+                of("!!!", "====", "eyJ", "%%", "\u0000", "null"));
     }
 
-    private static Arbitrary<String> badEntityTag() {
-        return Arbitraries.oneOf(Arbitraries.of("\"\"", "W/", "\"unterminated", "W/\"1\", garbage", "\"-1\"", "\"999999999999999999999\"",
+    private static SeededGen<String> badEntityTag() {
+        return oneOf(of("\"\"", "W/", "\"unterminated", "W/\"1\", garbage", "\"-1\"", "\"999999999999999999999\"",
                 "\"1\" \"2\"", "W/\"" + "9".repeat(400) + "\"", ",,,,", "\"abc\"", "null", "0"),
-                Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(80).map(MalformedRequestCorpus::headerSafe)
+                strings(asciiChars(), 1, 80).map(MalformedRequestCorpus::headerSafe)
                         .filter(s -> !s.isBlank() && !s.trim().equals("*")));
     }
 
-    private static Arbitrary<String> badIdempotencyKey() {
-        return Arbitraries.oneOf(Arbitraries.of("", " ", "x".repeat(5000), "../../etc", "' OR '1'='1", "%00", "{{7*7}}"),
-                Arbitraries.strings().ascii().ofMaxLength(300).map(MalformedRequestCorpus::headerSafe));
+    private static SeededGen<String> badIdempotencyKey() {
+        return oneOf(of("", " ", "x".repeat(5000), "../../etc", "' OR '1'='1", "%00", "{{7*7}}"),
+                strings(asciiChars(), 0, 300).map(MalformedRequestCorpus::headerSafe));
     }
 
     // ----------------------------------------------------------------------------------------------------- bodies
