@@ -1,5 +1,6 @@
 package io.scalableapi.cache.domain;
 
+import io.scalableapi.defaults.cache.EntryOutcome;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 

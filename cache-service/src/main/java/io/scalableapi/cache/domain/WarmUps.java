@@ -1,5 +1,7 @@
 package io.scalableapi.cache.domain;
 
+import io.scalableapi.defaults.cache.EntryOutcome;
+import io.scalableapi.defaults.cache.VersionedEntries;
 import io.scalableapi.cache.config.CacheServiceConfig;
 import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.contracts.catalog.ProductPageV1;

@@ -1,9 +1,9 @@
 package io.scalableapi.cache.events;
 
+import io.scalableapi.defaults.cache.EntryOutcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.scalableapi.cache.domain.EntryOutcome;
 import io.scalableapi.cache.domain.EventOutcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

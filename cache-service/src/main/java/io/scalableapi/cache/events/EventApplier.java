@@ -1,9 +1,9 @@
 package io.scalableapi.cache.events;
 
-import io.scalableapi.cache.domain.EntryOutcome;
+import io.scalableapi.defaults.cache.EntryOutcome;
+import io.scalableapi.defaults.cache.VersionedEntries;
 import io.scalableapi.cache.domain.EventLedger;
 import io.scalableapi.cache.domain.EventOutcome;
-import io.scalableapi.cache.domain.VersionedEntries;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package io.scalableapi.cache.events;
 
-import io.scalableapi.cache.domain.EntryOutcome;
+import io.scalableapi.defaults.cache.EntryOutcome;
 import io.scalableapi.cache.domain.EventOutcome;
 import java.util.Map;
 

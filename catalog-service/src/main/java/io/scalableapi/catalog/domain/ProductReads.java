@@ -7,13 +7,13 @@ import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.contracts.catalog.ProductPageV1;
 import io.scalableapi.contracts.catalog.ProductV1;
 import io.scalableapi.defaults.cache.PlatformCaches;
+import io.scalableapi.defaults.cache.VersionedEntries;
 import io.scalableapi.defaults.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import java.util.Optional;
 import java.util.UUID;
-import org.infinispan.client.hotrod.MetadataValue;
 import org.jboss.logging.Logger;
 
 /**
@@ -28,12 +28,15 @@ public class ProductReads {
     private static final Logger LOG = Logger.getLogger(ProductReads.class);
 
     private final PlatformCaches caches;
+    private final VersionedEntries entries;
     private final ObjectMapper json;
     private final ProductSearch search;
     private final CatalogConfig config;
 
-    ProductReads(PlatformCaches caches, ObjectMapper json, ProductSearch search, CatalogConfig config) {
+    ProductReads(PlatformCaches caches, VersionedEntries entries, ObjectMapper json, ProductSearch search,
+            CatalogConfig config) {
         this.caches = caches;
+        this.entries = entries;
         this.json = json;
         this.search = search;
         this.config = config;
@@ -101,25 +104,9 @@ public class ProductReads {
         if (value.isEmpty()) {
             return;
         }
-        String key = product.id().toString();
-        caches.guarded(CacheNames.CATALOG_PRODUCTS, c -> {
-            MetadataValue<String> current = c.getWithMetadata(key);
-            if (current == null) {
-                c.putIfAbsent(key, value.get());
-            } else if (versionOf(current.getValue()) < product.version()) {
-                // Conditional on the entry we saw: if someone replaced it meanwhile, theirs wins (it is newer or equal).
-                c.replaceWithVersion(key, value.get(), current.getVersion());
-            }
-            return null;
-        });
-    }
-
-    private long versionOf(String cachedJson) {
-        try {
-            return json.readTree(cachedJson).path("version").asLong(-1);
-        } catch (JsonProcessingException e) {
-            return -1;
-        }
+        // Never moves the entry back in time: a slow reader cannot overwrite a newer version another writer cached.
+        caches.guarded(CacheNames.CATALOG_PRODUCTS, c -> entries.warm(CacheNames.CATALOG_PRODUCTS, product.id().toString(),
+                product.version(), value.get()));
     }
 
     private Optional<ProductV1> parse(String cachedJson) {

@@ -57,6 +57,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response wrongType(InvalidFormatException e, ContainerRequestContext request) {
+        if (e.getTargetType() == String.class) {
+            // A string of the right type whose content is refused (input.NulFreeJson): say what is wrong with it.
+            return ProblemResponses.of(Problem.of(ProblemType.VALIDATION, "A field holds a value that is not allowed")
+                    .withErrors(List.of(new Problem.FieldError(jsonPath(e), e.getOriginalMessage()))), request);
+        }
         String expected = e.getTargetType() == null ? "another type" : e.getTargetType().getSimpleName();
         return ProblemResponses.of(Problem.of(ProblemType.VALIDATION, "A field has the wrong type")
                 .withErrors(List.of(new Problem.FieldError(jsonPath(e), "expected " + expected))), request);

@@ -1,4 +1,4 @@
-package io.scalableapi.cache.domain;
+package io.scalableapi.defaults.cache;
 
 /** What a version-guarded action did to one cache entry. */
 public enum EntryOutcome {

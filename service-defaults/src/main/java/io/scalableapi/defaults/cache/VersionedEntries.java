@@ -1,8 +1,7 @@
-package io.scalableapi.cache.domain;
+package io.scalableapi.defaults.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.scalableapi.defaults.cache.PlatformCaches;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.infinispan.client.hotrod.Flag;
 import org.infinispan.client.hotrod.MetadataValue;
@@ -11,7 +10,8 @@ import org.infinispan.client.hotrod.RemoteCache;
 /**
  * Cache writes that never move an entry back in time. The entry's {@code version} field (the domain version in the
  * cached JSON) decides; the write itself is a compare-and-swap on Infinispan's entry version, so a service writing
- * the same key concurrently is never overwritten blindly. Failures propagate: the caller retries the event.
+ * the same key concurrently is never overwritten blindly. Failures propagate: cache-service retries the event; a service
+ * that only fills its read cache runs these inside {@link PlatformCaches#guarded}, which turns an outage into a skip.
  */
 @ApplicationScoped
 public class VersionedEntries {
