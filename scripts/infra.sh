@@ -196,9 +196,15 @@ up_keycloak() {
   local home="$DL/keycloak-$KEYCLOAK_VERSION"
   # A realm that already exists in data/ is not imported again: start from a clean data/ each time (dev mode keeps
   # its database there), so the realm always matches scripts/infra/keycloak/platform-realm.json.
-  rm -rf "$home/data"
-  mkdir -p "$home/data/import"
-  cp "$INFRA/keycloak/platform-realm.json" "$home/data/import/"
+  # KEYCLOAK_KEEP_DATA=1 (the Keycloak outage journey) restarts on the same data instead, as a real restart does: same
+  # realm, same signing keys, so tokens issued before the outage stay valid after it.
+  if [[ ${KEYCLOAK_KEEP_DATA:-0} == 1 && -d "$home/data/h2" ]]; then
+    log "keycloak: restarting on the existing data (KEYCLOAK_KEEP_DATA=1)"
+  else
+    rm -rf "$home/data"
+    mkdir -p "$home/data/import"
+    cp "$INFRA/keycloak/platform-realm.json" "$home/data/import/"
+  fi
   : >"$LOGS/keycloak.log"
   KC_BOOTSTRAP_ADMIN_USERNAME=$KEYCLOAK_ADMIN_USER KC_BOOTSTRAP_ADMIN_PASSWORD=$KEYCLOAK_ADMIN_PASSWORD \
     JAVA_OPTS_KC_HEAP="-Xms256m -Xmx768m" \

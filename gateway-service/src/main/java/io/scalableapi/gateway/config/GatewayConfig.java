@@ -95,6 +95,7 @@ public interface GatewayConfig {
         BulkheadConfig bulkhead();
     }
 
+    /** The circuit breaker settings each route toward this upstream gets (one breaker per route). */
     interface CircuitBreakerConfig {
         /** Calls in the rolling window before the failure ratio is judged. */
         @WithDefault("20")
@@ -112,11 +113,11 @@ public interface GatewayConfig {
     }
 
     interface BulkheadConfig {
-        /** Concurrent calls to this upstream. */
+        /** Concurrent calls to this upstream, per route (each route has its own guard). */
         @WithDefault("200")
         int limit();
 
-        /** Calls waiting for a slot before 503. */
+        /** Calls waiting for a slot before 503, per route. */
         @WithDefault("200")
         int queueSize();
     }

@@ -174,7 +174,7 @@ public class ProxyHandler {
         long maxBody = route.config().maxBodySize().asLongValue();
         HttpServerRequest body = hasBody ? request : null;
 
-        Guard upstreamGuard = upstream.guard();
+        Guard upstreamGuard = upstreams.guard(route.name());
         java.util.function.Supplier<CompletionStage<HttpClientResponse>> attempt = () -> upstreamGuard.get(
                 () -> UpstreamCall.send(upstream, request.method(), pathAndQuery, upstreamHeaders, body, maxBody, timeout),
                 RESPONSE);
@@ -224,7 +224,7 @@ public class ProxyHandler {
             response.putHeader("Retry-After",
                     Long.toString(Math.max(1, upstream.config().circuitBreaker().delay().toSeconds())));
             problems.send(ctx, ProblemType.SERVICE_UNAVAILABLE,
-                    "The " + upstream.name() + " service is failing; calls to it are paused");
+                    "The " + upstream.name() + " service is failing on this route; calls to it are paused");
         } else if (failure instanceof BulkheadException) {
             response.putHeader("Retry-After", "1");
             problems.send(ctx, ProblemType.SERVICE_UNAVAILABLE, "The " + upstream.name() + " service is at capacity");

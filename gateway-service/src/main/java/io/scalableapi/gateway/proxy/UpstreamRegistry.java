@@ -21,23 +21,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The upstreams and the per-route retry guards, built once: circuit breakers must keep their state across requests. */
+/**
+ * The upstreams, and per route the guard toward its upstream (timeout, circuit breaker, bulkhead) and the retry guard,
+ * built once: circuit breakers must keep their state across requests.
+ *
+ * <p>Circuit breakers are per route, not per upstream: an endpoint that fails for a reason of its own (registrations while
+ * Keycloak is away answer 503) pauses only its route, and the service's other routes keep being called. When the whole
+ * upstream is gone, every route's breaker opens on its own failures.
+ */
 @ApplicationScoped
 public class UpstreamRegistry {
 
     private final Map<String, Upstream> upstreams = new HashMap<>();
+    private final Map<String, Guard> guards = new HashMap<>();
     private final Map<String, Guard> retryGuards = new HashMap<>();
 
     UpstreamRegistry(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
-        config.upstreams().forEach((name, up) -> upstreams.put(name, build(name, up, vertx, registry)));
+        config.upstreams().forEach((name, up) -> upstreams.put(name, build(name, up, vertx)));
         config.routes().forEach((name, route) -> {
+            UpstreamConfig upstream = config.upstreams().get(route.upstream());
+            if (upstream == null) {
+                throw new IllegalStateException("gateway.routes." + name + ".upstream: no upstream named " + route.upstream());
+            }
+            guards.put(name, guard(name, route.upstream(), upstream, registry));
             if (route.retry().maxRetries() > 0) {
                 retryGuards.put(name, retryGuard(name, route.retry()));
             }
         });
     }
 
-    private static Upstream build(String name, UpstreamConfig config, Vertx vertx, MeterRegistry registry) {
+    private static Upstream build(String name, UpstreamConfig config, Vertx vertx) {
         List<URI> uris = config.urls().stream().map(String::trim).map(URI::create).toList();
         for (URI uri : uris) {
             if (!"http".equals(uri.getScheme()) || uri.getHost() == null) {
@@ -50,7 +63,11 @@ public class UpstreamRegistry {
                 // Let an idle pooled connection go before the upstream closes it under us.
                 .setKeepAliveTimeout(30);
         var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
-        String cbName = Upstream.circuitBreakerName(name);
+        return new Upstream(name, config, client, uris, new AtomicInteger());
+    }
+
+    private static Guard guard(String route, String upstream, UpstreamConfig config, MeterRegistry registry) {
+        String cbName = circuitBreakerName(route);
         var cb = config.circuitBreaker();
         Guard guard = Guard.create()
                 .withDescription(cbName)
@@ -69,10 +86,16 @@ public class UpstreamRegistry {
                 .withThreadOffload(false)
                 .build();
         Gauge.builder("gateway.upstream.circuit.state", () -> circuitState(cbName))
-                .description("0 closed, 1 half-open, 2 open")
-                .tag("upstream", name)
+                .description("0 closed, 1 half-open, 2 open; one circuit per route toward its upstream")
+                .tag("route", route)
+                .tag("upstream", upstream)
                 .register(registry);
-        return new Upstream(name, config, client, uris, guard, new AtomicInteger());
+        return guard;
+    }
+
+    /** The SmallRye circuit breaker name of a route's guard. */
+    static String circuitBreakerName(String route) {
+        return "route-" + route;
     }
 
     private static double circuitState(String cbName) {
@@ -111,6 +134,11 @@ public class UpstreamRegistry {
 
     public Upstream upstream(String name) {
         return upstreams.get(name);
+    }
+
+    /** The guard (timeout, circuit breaker, bulkhead) of a route toward its upstream. */
+    public Guard guard(String route) {
+        return guards.get(route);
     }
 
     /** The retry guard of a route, or null when the route does not retry. */

@@ -49,6 +49,8 @@ enum InfraComponent {
         ProcessBuilder builder = new ProcessBuilder(root.resolve("scripts/infra.sh").toString(), verb, name)
                 .directory(root.toFile()).redirectErrorStream(true);
         builder.environment().remove("INFRA_STARTED_FILE");
+        // A restart, not a new installation: Keycloak keeps its realm and signing keys (see scripts/infra.sh).
+        builder.environment().put("KEYCLOAK_KEEP_DATA", "1");
         try {
             Process process = builder.start();
             byte[] output;

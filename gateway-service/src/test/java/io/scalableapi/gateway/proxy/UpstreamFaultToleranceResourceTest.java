@@ -28,7 +28,7 @@ class UpstreamFaultToleranceResourceTest {
     void healthyUpstreamAndClosedCircuit() {
         UpstreamServers.flaky.mode.set("ok");
         try {
-            CircuitBreakerMaintenance.get().reset("upstream-flaky");
+            CircuitBreakerMaintenance.get().reset("route-flaky");
         } catch (IllegalArgumentException notUsedYet) {
             // SmallRye registers the breaker at its first call: nothing to reset yet.
         }
@@ -71,7 +71,7 @@ class UpstreamFaultToleranceResourceTest {
                 .header("Retry-After", "2")
                 .body("type", equalTo("https://scalableapi.io/problems/service-unavailable"));
         assertEquals(before, UpstreamServers.flaky.hits.get(), "an open circuit does not call the upstream");
-        assertEquals(CircuitBreakerState.OPEN, CircuitBreakerMaintenance.get().currentState("upstream-flaky"));
+        assertEquals(CircuitBreakerState.OPEN, CircuitBreakerMaintenance.get().currentState("route-flaky"));
 
         UpstreamServers.flaky.mode.set("ok");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -84,8 +84,8 @@ class UpstreamFaultToleranceResourceTest {
             Thread.sleep(200);
         }
         assertEquals(200, status, "the circuit closed again once the upstream answered");
-        assertEquals(CircuitBreakerState.CLOSED, CircuitBreakerMaintenance.get().currentState("upstream-flaky"));
+        assertEquals(CircuitBreakerState.CLOSED, CircuitBreakerMaintenance.get().currentState("route-flaky"));
         given().when().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("gateway_upstream_circuit_state{upstream=\"flaky\"}"));
+                .body(org.hamcrest.Matchers.containsString("gateway_upstream_circuit_state{route=\"flaky\",upstream=\"flaky\"}"));
     }
 }
