@@ -3,9 +3,6 @@ package io.scalableapi.defaults.health;
 import io.smallrye.health.api.HealthGroup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.infinispan.client.hotrod.RemoteCacheManager;
@@ -18,7 +15,7 @@ import org.infinispan.client.hotrod.RemoteCacheManager;
 @HealthGroup(DependenciesGroup.NAME)
 @ApplicationScoped
 public class InfinispanCheck implements HealthCheck {
-    private static final long TIMEOUT_MS = 3_000;
+    private static final String NAME = "Infinispan";
 
     private final Instance<RemoteCacheManager> cacheManager;
 
@@ -28,21 +25,10 @@ public class InfinispanCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        var response = HealthCheckResponse.named("Infinispan");
         if (!cacheManager.isResolvable()) {
-            return response.up().withData("configured", false).build();
+            return HealthCheckResponse.named(NAME).up().withData("configured", false).build();
         }
-        try {
-            int caches = CompletableFuture.supplyAsync(() -> cacheManager.get().getCacheNames().size())
-                    .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-            return response.up().withData("caches", caches).build();
-        } catch (TimeoutException e) {
-            return response.down().withData("error", "no answer within " + TIMEOUT_MS + " ms").build();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return response.down().withData("error", "interrupted").build();
-        } catch (Exception e) {
-            return response.down().withData("error", String.valueOf(e.getCause() == null ? e : e.getCause())).build();
-        }
+        return BoundedProbe.run(NAME, () -> HealthCheckResponse.named(NAME).up()
+                .withData("caches", cacheManager.get().getCacheNames().size()).build());
     }
 }
