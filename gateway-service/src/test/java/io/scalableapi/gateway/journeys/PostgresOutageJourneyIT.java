@@ -114,8 +114,11 @@ class PostgresOutageJourneyIT {
         var events = EventLog.read(from, read -> read.stream().anyMatch(e -> newId.equals(e.key())), Duration.ofSeconds(60));
         assertEquals(1, events.stream().filter(e -> newId.equals(e.key())
                 && CatalogEventTypes.PRODUCT_CREATED.equals(e.type())).count(), "the product was created once");
-        assertEquals(0, events.stream().filter(e -> product.equals(e.key())).count(),
-                "no event for the refused change: " + events.stream().filter(e -> product.equals(e.key())).toList());
+        // The product's own created event may be relayed after the offsets were taken (the outbox relay polls): only a
+        // later event on it would be the refused change's.
+        var changes = events.stream().filter(e -> product.equals(e.key())
+                && !CatalogEventTypes.PRODUCT_CREATED.equals(e.type())).toList();
+        assertEquals(List.of(), changes, "no event for the refused change");
         assertTrue(recoveredMs < 120_000);
     }
 

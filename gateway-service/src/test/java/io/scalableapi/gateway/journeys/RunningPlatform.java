@@ -70,6 +70,10 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         gatewayProps.put("gateway.rate-limit.policies.standard.tiers.anonymous.burst", "100000");
         // Registrations keep their tight anonymous tier; a caller with plan pro (bob) gets a large one, so the fault
         // journeys can register dozens of people through the gateway in one run.
+        // The fuzz journey sends malformed registrations anonymously (they never create an account); from the same
+        // address the production tier (3 at once, 10 per 10 minutes) would leave none for the person journeys after it.
+        gatewayProps.put("gateway.rate-limit.policies.registration.tiers.anonymous.limit", "100000");
+        gatewayProps.put("gateway.rate-limit.policies.registration.tiers.anonymous.burst", "100000");
         gatewayProps.put("gateway.rate-limit.policies.registration.tiers.pro.limit", "100000");
         gatewayProps.put("gateway.rate-limit.policies.registration.tiers.pro.burst", "100000");
         AttackFixtures.gatewayProperties(gatewayProps);

@@ -48,6 +48,14 @@ class UpstreamFaultToleranceResourceTest {
     }
 
     @Test
+    void aGetIsNotRetriedWhenThe503SaysWhenToComeBack() {
+        UpstreamServers.flaky.mode.set("503-retry-after");
+        int before = UpstreamServers.flaky.hits.get();
+        given().when().get("/api/v1/flaky/orders").then().statusCode(503).header("Retry-After", "5");
+        assertEquals(before + 1, UpstreamServers.flaky.hits.get(), "the upstream's Retry-After is passed on, not ignored");
+    }
+
+    @Test
     void anUnreachableUpstreamIs502() {
         given().when().get("/api/v1/dead/x")
                 .then().statusCode(502)

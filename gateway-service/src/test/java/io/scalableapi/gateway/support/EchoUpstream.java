@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A real HTTP upstream on a random 127.0.0.1 port. By default it answers 200 with what it received (method, URI, headers,
  * body size) so tests can check what the gateway forwarded. {@link #mode} switches it to failing answers: "503" answers
- * 503, "close" drops the connection without answering. It counts the requests it saw.
+ * 503, "503-retry-after" answers 503 with Retry-After, "close" drops the connection without answering. It counts the requests it saw.
  */
 public final class EchoUpstream implements AutoCloseable {
 
@@ -69,6 +69,11 @@ public final class EchoUpstream implements AutoCloseable {
         switch (mode.get()) {
             case "503" -> {
                 request.response().setStatusCode(503).putHeader("Content-Type", "text/plain").end("down for a test");
+                return;
+            }
+            case "503-retry-after" -> {
+                request.response().setStatusCode(503).putHeader("Retry-After", "5").putHeader("Content-Type", "text/plain")
+                        .end("down for a test, back in 5 s");
                 return;
             }
             case "close" -> {
