@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Benchmark of the platform on 127.0.0.1, every figure against a baseline measured in the same run, reported as ratios.
 #
-#   bench/run.sh [--duration SECONDS] [--rate REQUESTS_PER_SECOND] [--connections N]
+#   bench/run.sh [--duration SECONDS] [--rate REQUESTS_PER_SECOND] [--connections N] [--gateway-app DIR]
+#
+# --gateway-app: the packaged gateway (a quarkus-app directory) the comparison gateways run, by default this checkout's
+# build; e.g. an earlier commit's, for a before/after of a change:
+#   git worktree add /tmp/before <commit> && (cd /tmp/before && ./mvnw -q -pl gateway-service -am package -DskipTests)
+#   bench/run.sh --gateway-app /tmp/before/gateway-service/target/quarkus-app
 #
 # Uses the running platform (or starts it with scripts/run.sh) and adds, for the length of the run only, the
 # processes the comparisons need: a gateway whose limit is never reached, the same gateway with rate limiting off, a
@@ -13,15 +18,17 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
 WORK="$LOCAL/bench"
-DURATION=15 RATE=400 CONNECTIONS=16
+DURATION=15 RATE=400 CONNECTIONS=16 GATEWAY_APP=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --duration) DURATION=$2; shift 2 ;;
     --rate) RATE=$2; shift 2 ;;
     --connections) CONNECTIONS=$2; shift 2 ;;
-    *) echo "usage: $0 [--duration S] [--rate RPS] [--connections N]" >&2; exit 2 ;;
+    --gateway-app) GATEWAY_APP=$(cd "$2" && pwd); shift 2 ;;
+    *) echo "usage: $0 [--duration S] [--rate RPS] [--connections N] [--gateway-app DIR]" >&2; exit 2 ;;
   esac
 done
+[[ -z $GATEWAY_APP || -f $GATEWAY_APP/quarkus-run.jar ]] || { echo "no quarkus-run.jar in $GATEWAY_APP" >&2; exit 2; }
 mkdir -p "$WORK" "$ROOT/bench/results"
 log() { printf '[bench] %s\n' "$*" >&2; }
 
@@ -53,9 +60,11 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 start_jar() { # name port app-dir java-properties...
-  local name=$1 port=$2 app=$3; shift 3
+  local name=$1 port=$2 app=$3 dir; shift 3
+  dir="$LOCAL/apps/$app"
+  [[ $app == gateway-service && -n $GATEWAY_APP ]] && dir=$GATEWAY_APP
   nohup java -Xms128m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" "$@" \
-    -jar "$LOCAL/apps/$app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
+    -jar "$dir/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
 
@@ -169,6 +178,13 @@ for p in gateway-limited:18080 gateway-unlimited:18081 catalog-uncached:18082 ga
   await_ready "${p%%:*}" "${p##*:}"
 done
 
+# Every target warmed before any is measured: a freshly started JVM (the platform's own, started by this script, or the
+# comparison processes) is still compiling, and the first case measured would otherwise pay for it.
+log "warming every target (JIT, pools, caches)"
+for url in "http://127.0.0.1:8081$ITEM" "http://127.0.0.1:18080$ITEM" "http://127.0.0.1:18081$ITEM" \
+           "http://127.0.0.1:18090$ITEM" "http://127.0.0.1:18082$ITEM"; do
+  hey -z 10s -c "$CONNECTIONS" "$url" >/dev/null
+done
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 measure "catalog-service direct, cached read" "http://127.0.0.1:8081$ITEM" DIRECT
 measure "through the gateway (rate limit on, never reached)" "http://127.0.0.1:18080$ITEM" GATEWAY
@@ -203,7 +219,9 @@ OUT="$ROOT/bench/results/$STAMP.md"
 {
   echo "# Benchmark $STAMP"
   echo
-  echo "Command: \`bench/run.sh --duration $DURATION --rate $RATE --connections $CONNECTIONS\`"
+  echo "Command: \`bench/run.sh --duration $DURATION --rate $RATE --connections $CONNECTIONS${GATEWAY_APP:+ --gateway-app $GATEWAY_APP}\`"
+  echo
+  echo "Gateway measured: ${GATEWAY_APP:-the build of this checkout} (checkout at $(git -C "${GATEWAY_APP:-$ROOT}" rev-parse --short HEAD 2>/dev/null || echo unknown))."
   echo
   echo "Machine: $(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB;"
   echo "load average before $LOAD_BEFORE, at the end of the measurements $LOAD_DURING (the load generator runs on the same cores)."
