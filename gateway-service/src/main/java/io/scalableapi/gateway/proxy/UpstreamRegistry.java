@@ -38,12 +38,9 @@ public class UpstreamRegistry {
 
     UpstreamRegistry(GatewayConfig config, Vertx vertx, MeterRegistry registry) {
         config.upstreams().forEach((name, up) -> upstreams.put(name, build(name, up, vertx)));
+        // Every route names a configured upstream: RouteTable checks that at startup.
         config.routes().forEach((name, route) -> {
-            UpstreamConfig upstream = config.upstreams().get(route.upstream());
-            if (upstream == null) {
-                throw new IllegalStateException("gateway.routes." + name + ".upstream: no upstream named " + route.upstream());
-            }
-            guards.put(name, guard(name, route.upstream(), upstream, registry));
+            guards.put(name, guard(name, route.upstream(), config.upstreams().get(route.upstream()), registry));
             if (route.retry().maxRetries() > 0) {
                 retryGuards.put(name, retryGuard(name, route.retry()));
             }

@@ -3,6 +3,7 @@ package io.scalableapi.defaults.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.BiPredicate;
 import org.infinispan.client.hotrod.Flag;
 import org.infinispan.client.hotrod.MetadataValue;
 import org.infinispan.client.hotrod.RemoteCache;
@@ -26,48 +27,50 @@ public class VersionedEntries {
         this.json = json;
     }
 
+    /** Replaces the cached entry with {@code value} if it holds an older version; never creates one. */
     public EntryOutcome refresh(String cache, String key, long version, String value) {
-        RemoteCache<String, String> remote = caches.open(cache);
-        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            MetadataValue<String> current = remote.getWithMetadata(key);
-            if (current == null) {
-                return EntryOutcome.ABSENT;
-            }
-            long cached = versionOf(current.getValue());
-            if (cached >= version) {
-                return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
-            }
-            if (remote.replaceWithVersion(key, value, current.getVersion())) {
-                return EntryOutcome.REFRESHED;
-            }
-        }
-        remote.remove(key);
-        return EntryOutcome.EVICTED;
+        return moveForward(cache, key, version, null, replaceWith(key, value), EntryOutcome.REFRESHED);
     }
 
-    /** Stores {@code value} unless the cache already holds this version or a newer one (warm-ups). */
+    /** Stores {@code value} unless the cache already holds this version or a newer one (warm-ups, read caches). */
     public EntryOutcome warm(String cache, String key, long version, String value) {
-        RemoteCache<String, String> remote = caches.open(cache);
-        // Hot Rod returns the previous value only when asked to.
-        if (remote.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, value) == null) {
-            return EntryOutcome.ABSENT;
-        }
-        return refresh(cache, key, version, value);
+        return moveForward(cache, key, version, value, replaceWith(key, value), EntryOutcome.REFRESHED);
     }
 
     public EntryOutcome evictIfOlder(String cache, String key, long version) {
+        return moveForward(cache, key, version, null, (remote, current) ->
+                remote.removeWithVersion(key, current.getVersion()), EntryOutcome.EVICTED);
+    }
+
+    private static BiPredicate<RemoteCache<String, String>, MetadataValue<String>> replaceWith(String key, String value) {
+        return (remote, current) -> remote.replaceWithVersion(key, value, current.getVersion());
+    }
+
+    /**
+     * The one compare-and-swap loop: reads the entry, leaves it alone when it is at {@code version} or newer, otherwise
+     * applies {@code change} conditionally on the entry read. An absent entry is filled with {@code valueIfAbsent} when
+     * given (a lost race for the empty slot reads again), else left absent. After {@link #CAS_ATTEMPTS} lost races the
+     * entry is evicted, which is always safe.
+     */
+    private EntryOutcome moveForward(String cache, String key, long version, String valueIfAbsent,
+            BiPredicate<RemoteCache<String, String>, MetadataValue<String>> change, EntryOutcome changed) {
         RemoteCache<String, String> remote = caches.open(cache);
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
             MetadataValue<String> current = remote.getWithMetadata(key);
             if (current == null) {
-                return EntryOutcome.ABSENT;
+                // Hot Rod returns the previous value only when asked to.
+                if (valueIfAbsent == null
+                        || remote.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, valueIfAbsent) == null) {
+                    return EntryOutcome.ABSENT;
+                }
+                continue;
             }
             long cached = versionOf(current.getValue());
             if (cached >= version) {
                 return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
             }
-            if (remote.removeWithVersion(key, current.getVersion())) {
-                return EntryOutcome.EVICTED;
+            if (change.test(remote, current)) {
+                return changed;
             }
         }
         remote.remove(key);
