@@ -13,7 +13,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * One attempt at an upstream: send the request (streaming the client's body with back-pressure, never buffering it) and
  * complete when the response headers arrive. The response is handed over paused so that no byte is lost before it is
- * piped to the client. 502/503/504 complete exceptionally (see {@link UpstreamStatusException}).
+ * piped to the client. Failed answers (see {@link UpstreamStatusException#countsAsFailure}) complete exceptionally.
  */
 final class UpstreamCall {
 
@@ -40,7 +40,7 @@ final class UpstreamCall {
         CompletableFuture<HttpClientResponse> result = new CompletableFuture<>();
         upstream.client().request(options).onFailure(result::completeExceptionally).onSuccess(request -> {
             request.response().onFailure(result::completeExceptionally).onSuccess(response -> {
-                if (UpstreamStatusException.countsAsFailure(response.statusCode())) {
+                if (UpstreamStatusException.countsAsFailure(response.statusCode(), response.headers())) {
                     response.body().onComplete(b -> result.completeExceptionally(new UpstreamStatusException(
                             response.statusCode(), response.headers(), b.succeeded() ? b.result() : null)));
                 } else {

@@ -117,9 +117,8 @@ public class UpstreamRegistry {
                 .maxRetries(retry.maxRetries())
                 .delay(retry.delay().toMillis(), ChronoUnit.MILLIS)
                 .jitter(retry.jitter().toMillis(), ChronoUnit.MILLIS)
-                // Only failures where the upstream surely did not act on the request, or said so (503) without saying
-                // when to come back: a 503 with Retry-After (its database or Keycloak is away) is passed on, not repeated
-                // at once, which only tripled the time to the same answer.
+                // Only failures where the upstream surely did not act on the request, or said so (503; one with
+                // Retry-After never gets here, see UpstreamStatusException.countsAsFailure).
                 .whenException(UpstreamRegistry::isRetryable)
                 .done()
                 .withThreadOffload(false)
@@ -128,8 +127,7 @@ public class UpstreamRegistry {
 
     static boolean isRetryable(Throwable failure) {
         return failure instanceof ConnectException
-                || failure instanceof UpstreamStatusException status && status.status() == 503
-                        && status.headers().get("Retry-After") == null;
+                || failure instanceof UpstreamStatusException status && status.status() == 503;
     }
 
     public Upstream upstream(String name) {

@@ -56,6 +56,16 @@ class UpstreamFaultToleranceResourceTest {
     }
 
     @Test
+    void a503ThatSaysWhenToComeBackDoesNotOpenTheCircuit() {
+        UpstreamServers.flaky.mode.set("503-retry-after");
+        for (int i = 0; i < 8; i++) {
+            given().when().get("/api/v1/flaky/orders").then().statusCode(503).header("Retry-After", "5");
+        }
+        assertEquals(CircuitBreakerState.CLOSED, CircuitBreakerMaintenance.get().currentState("route-flaky"),
+                "the upstream answered; what it depends on is away, and its other answers still come");
+    }
+
+    @Test
     void anUnreachableUpstreamIs502() {
         given().when().get("/api/v1/dead/x")
                 .then().statusCode(502)
