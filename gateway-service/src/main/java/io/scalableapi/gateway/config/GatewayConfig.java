@@ -28,6 +28,19 @@ public interface GatewayConfig {
 
     LimitsConfig limits();
 
+    AdmissionConfig admission();
+
+    /** Overload protection (see AdmissionControl and gateway-service/README.md). */
+    interface AdmissionConfig {
+        /**
+         * API requests one replica works on at once; past it a request gets 503 with Retry-After at once. Keep it above
+         * the connections a replica is expected to hold (a closed-loop client population is never shed below it) and as
+         * low as that allows: an admitted request waits at most about {@code maxInFlight / throughput}.
+         */
+        @WithDefault("2048")
+        int maxInFlight();
+    }
+
     /** Limits on what a client may send, answered as problem+json. */
     interface LimitsConfig {
         /**
@@ -114,11 +127,14 @@ public interface GatewayConfig {
 
     interface BulkheadConfig {
         /** Concurrent calls to this upstream, per route (each route has its own guard). */
-        @WithDefault("200")
+        @WithDefault("256")
         int limit();
 
-        /** Calls waiting for a slot before 503, per route. */
-        @WithDefault("200")
+        /**
+         * Calls waiting for a slot before 503, per route. With the limit it keeps one route from taking every place the
+         * admission bound allows, while a single route still takes at least 1,024 concurrent clients without refusing.
+         */
+        @WithDefault("1024")
         int queueSize();
     }
 

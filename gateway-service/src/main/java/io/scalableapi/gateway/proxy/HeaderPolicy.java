@@ -46,7 +46,7 @@ public class HeaderPolicy {
 
     /** Headers to send upstream. Content-Length is dropped here and set again by the forwarder when the body is known. */
     public MultiMap upstreamRequestHeaders(MultiMap incoming, Forwarding fwd) {
-        Set<String> connectionNamed = connectionTokens(incoming);
+        Set<String> connectionNamed = incoming.contains("Connection") ? connectionTokens(incoming) : Set.of();
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
         incoming.forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
@@ -87,15 +87,20 @@ public class HeaderPolicy {
      * upstream echoes the same value), so it is not repeated.
      */
     public MultiMap clientResponseHeaders(MultiMap upstream) {
-        Set<String> connectionNamed = connectionTokens(upstream);
         MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        copyToClient(upstream, out);
+        return out;
+    }
+
+    /** {@link #clientResponseHeaders}, added straight to the client response's headers (no copy in between). */
+    public void copyToClient(MultiMap upstream, MultiMap to) {
+        Set<String> connectionNamed = upstream.contains("Connection") ? connectionTokens(upstream) : Set.of();
         upstream.forEach(h -> {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (!HOP_BY_HOP.contains(name) && !connectionNamed.contains(name) && !name.equals(CORRELATION_HEADER)) {
-                out.add(h.getKey(), h.getValue());
+                to.add(h.getKey(), h.getValue());
             }
         });
-        return out;
     }
 
     boolean isInternal(String lowerName) {

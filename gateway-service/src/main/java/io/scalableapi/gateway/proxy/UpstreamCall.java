@@ -15,10 +15,10 @@ import java.util.concurrent.CompletionStage;
  * complete when the response headers arrive. The response is handed over paused so that no byte is lost before it is
  * piped to the client. Failed answers (see {@link UpstreamStatusException#countsAsFailure}) complete exceptionally.
  */
-final class UpstreamCall {
+public final class UpstreamCall {
 
     /** Thrown when the client's body grows past the route's limit while it streams. */
-    static final class BodyTooLargeException extends RuntimeException {
+    public static final class BodyTooLargeException extends RuntimeException {
         BodyTooLargeException() {
             super("request body too large", null, false, false);
         }
@@ -27,7 +27,7 @@ final class UpstreamCall {
     private UpstreamCall() {
     }
 
-    static CompletionStage<HttpClientResponse> send(Upstream upstream, HttpMethod method, String pathAndQuery,
+    public static CompletionStage<HttpClientResponse> send(Upstream upstream, HttpMethod method, String pathAndQuery,
             MultiMap headers, HttpServerRequest body, long maxBodyBytes, long timeoutMillis) {
         URI base = upstream.nextBase();
         RequestOptions options = new RequestOptions()

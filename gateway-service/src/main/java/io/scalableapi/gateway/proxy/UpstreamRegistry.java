@@ -14,6 +14,7 @@ import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.ConnectException;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -76,8 +77,9 @@ public class UpstreamRegistry {
                 .failureRatio(cb.failureRatio())
                 .delay(cb.delay().toMillis(), ChronoUnit.MILLIS)
                 .successThreshold(cb.successThreshold())
-                // The client's fault, not the upstream's.
-                .skipOn(UpstreamCall.BodyTooLargeException.class)
+                // Not the upstream's failures: the client's (a body too large), and the gateway's own refusal to send more
+                // calls at once (the bulkhead). A burst of connections must never open the circuit of a healthy upstream.
+                .skipOn(List.of(UpstreamCall.BodyTooLargeException.class, BulkheadException.class))
                 .done()
                 .withBulkhead().limit(config.bulkhead().limit()).queueSize(config.bulkhead().queueSize()).done()
                 .withThreadOffload(false)

@@ -3,13 +3,13 @@ package io.scalableapi.gateway.rest;
 import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.gateway.docs.OpenApiAggregator;
 import io.scalableapi.gateway.problem.ProblemResponses;
-import io.scalableapi.gateway.proxy.ProxyHandler;
+import io.scalableapi.gateway.pipeline.RequestPipeline;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Wires the gateway into the HTTP server: everything under {@code /api/} except the documentation goes through the proxy
+ * Wires the gateway into the HTTP server: everything under {@code /api/} except the documentation goes through the request
  * pipeline, ahead of every other route; whatever no route answers gets a 404 problem. Plain Vert.x routes, not JAX-RS, so
  * bodies stream and nothing is buffered or deserialized.
  */
@@ -18,14 +18,14 @@ public class GatewayRoutes {
 
     static final String DOCS = "/api/docs";
 
-    void register(@Observes Router router, ProxyHandler proxy, ProblemResponses problems, OpenApiAggregator docs) {
+    void register(@Observes Router router, RequestPipeline pipeline, ProblemResponses problems, OpenApiAggregator docs) {
         router.get(DOCS + "/openapi.json").order(-101).handler(ctx -> docs.document()
                 .onSuccess(doc -> ctx.response().putHeader("Content-Type", "application/json").end(doc.encode()))
                 .onFailure(e -> problems.send(ctx, ProblemType.BAD_GATEWAY, "The API documents could not be merged")));
         router.route().order(-100).handler(ctx -> {
             String path = ctx.request().path();
             if (path.startsWith("/api/") && !path.equals(DOCS) && !path.startsWith(DOCS + "/")) {
-                proxy.handle(ctx);
+                pipeline.handle(ctx);
             } else {
                 ctx.next();
             }

@@ -56,7 +56,6 @@ class RateLimitExactnessIT {
         config.put("quarkus.infinispan-client.socket-timeout", "60000");
         config.put("gateway.upstreams.catalog.timeout", "60s");
         config.put("gateway.upstreams.catalog.circuit-breaker.request-volume-threshold", "1000000");
-        config.put("quarkus.load-shedding.enabled", "false");
         for (String name : List.of("exact", "exact-spoofed")) {
             config.put("gateway.routes." + name + ".prefixes", "/api/v1/" + name);
             config.put("gateway.routes." + name + ".upstream", "catalog");

@@ -12,17 +12,22 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A real HTTP upstream on a random 127.0.0.1 port. By default it answers 200 with what it received (method, URI, headers,
  * body size) so tests can check what the gateway forwarded. {@link #mode} switches it to failing answers: "503" answers
- * 503, "503-retry-after" answers 503 with Retry-After, "close" drops the connection without answering. It counts the requests it saw.
+ * 503, "503-retry-after" answers 503 with Retry-After, "close" drops the connection without answering, "slow" answers
+ * as "ok" after {@link #slowMillis}. It counts the requests it saw.
  */
 public final class EchoUpstream implements AutoCloseable {
 
     public final AtomicReference<String> mode = new AtomicReference<>("ok");
     public final AtomicInteger hits = new AtomicInteger();
+    /** In mode "slow": how long each answer is held back. */
+    public final AtomicInteger slowMillis = new AtomicInteger(200);
     private final HttpServer server;
+    private final Vertx vertx;
 
     private final String docName;
 
-    private EchoUpstream(HttpServer server, String docName) {
+    private EchoUpstream(Vertx vertx, HttpServer server, String docName) {
+        this.vertx = vertx;
         this.server = server;
         this.docName = docName;
     }
@@ -34,7 +39,7 @@ public final class EchoUpstream implements AutoCloseable {
     /** {@code docName}: the path segment its OpenAPI document describes ({@code /api/v1/<docName>/{id}}). */
     public static EchoUpstream start(Vertx vertx, String docName) {
         HttpServer server = vertx.createHttpServer();
-        EchoUpstream upstream = new EchoUpstream(server, docName);
+        EchoUpstream upstream = new EchoUpstream(vertx, server, docName);
         server.requestHandler(upstream::handle);
         try {
             server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -80,9 +85,21 @@ public final class EchoUpstream implements AutoCloseable {
                 request.connection().close();
                 return;
             }
+            case "slow" -> {
+                request.pause();
+                vertx.setTimer(slowMillis.get(), t -> {
+                    request.resume();
+                    echo(request);
+                });
+                return;
+            }
             default -> {
             }
         }
+        echo(request);
+    }
+
+    private void echo(HttpServerRequest request) {
         long[] bytes = {0};
         request.handler(b -> bytes[0] += b.length());
         request.endHandler(v -> {

@@ -1,0 +1,45 @@
+package io.scalableapi.gateway.pipeline;
+
+import io.scalableapi.gateway.auth.Caller;
+import io.scalableapi.gateway.proxy.UpstreamStatusException;
+import io.scalableapi.gateway.ratelimit.Decision;
+import io.scalableapi.gateway.routing.Route;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * One request on its way through the pipeline: what each step found out, for the steps after it. Lives on the request's
+ * event loop; no step touches it from another thread (asynchronous results come back on the request's context).
+ */
+public final class Exchange {
+
+    final RoutingContext ctx;
+    final HttpServerRequest request;
+    final String correlationId;
+    /** Socket peer and the client address the gateway believes (see ClientAddressResolver). */
+    String peer;
+    String client;
+    Route route;
+    Caller caller;
+    Decision decision;
+    /** Whether the client sent a body (declared by Content-Length > 0 or chunked). */
+    boolean hasBody;
+    HttpClientResponse upstreamResponse;
+    /** The upstream's own failed answer (502, 504, 503 without Retry-After) once no retry is left; passed on as it is. */
+    UpstreamStatusException upstreamAnswer;
+
+    Exchange(RoutingContext ctx, String correlationId) {
+        this.ctx = ctx;
+        this.request = ctx.request();
+        this.correlationId = correlationId;
+    }
+
+    public RoutingContext context() {
+        return ctx;
+    }
+
+    public Route route() {
+        return route;
+    }
+}

@@ -1,0 +1,31 @@
+package io.scalableapi.gateway.pipeline;
+
+import io.scalableapi.contracts.errors.ProblemType;
+import io.scalableapi.gateway.config.GatewayConfig;
+import io.scalableapi.gateway.proxy.RequestFraming;
+import io.scalableapi.gateway.routing.PathGuard;
+import io.vertx.core.Future;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Refuses requests a hop behind the gateway could read differently (see {@link RequestFraming}) and unroutable paths. */
+@ApplicationScoped
+public class FramingStep implements Step {
+
+    private final long maxHeaderBytes;
+
+    FramingStep(GatewayConfig config) {
+        this.maxHeaderBytes = config.limits().maxHeaderSize().asLongValue();
+    }
+
+    @Override
+    public Future<Exchange> apply(Exchange ex) {
+        RequestFraming.Refusal refusal = RequestFraming.check(ex.request.headers(), maxHeaderBytes);
+        if (refusal != null) {
+            return Future.failedFuture(Refusal.closing(refusal.type(), refusal.detail()));
+        }
+        if (!PathGuard.isAcceptable(ex.request.path())) {
+            return Future.failedFuture(Refusal.of(ProblemType.NOT_FOUND, "No route for this path"));
+        }
+        return Future.succeededFuture(ex);
+    }
+}

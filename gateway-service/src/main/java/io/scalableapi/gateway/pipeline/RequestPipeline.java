@@ -1,0 +1,108 @@
+package io.scalableapi.gateway.pipeline;
+
+import io.scalableapi.contracts.errors.ProblemType;
+import io.scalableapi.gateway.problem.ProblemResponses;
+import io.scalableapi.gateway.proxy.CorrelationId;
+import io.scalableapi.gateway.proxy.RequestTimers;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * The gateway's request path: admission, then the steps in the order a request meets them. Each step either passes the
+ * exchange on or refuses it; a refusal is answered here as problem+json, so no upstream is called for a refused request
+ * and no step writes an error response of its own.
+ */
+@ApplicationScoped
+public class RequestPipeline {
+
+    private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
+
+    private final AdmissionControl admission;
+    private final ProblemResponses problems;
+    private final RequestTimers timers;
+    private final Step[] steps;
+
+    RequestPipeline(AdmissionControl admission, ProblemResponses problems, RequestTimers timers, FramingStep framing,
+            RouteStep route, AuthenticateStep authenticate, AuthorizeStep authorize, LimitStep limit, ForwardStep forward,
+            RelayStep relay) {
+        this.admission = admission;
+        this.problems = problems;
+        this.timers = timers;
+        this.steps = List.of(framing, route, authenticate, authorize, limit, forward, relay).toArray(Step[]::new);
+    }
+
+    public void handle(RoutingContext ctx) {
+        String correlationId = CorrelationId.of(ctx);
+        ctx.response().putHeader(CorrelationId.HEADER, correlationId);
+        if (!admission.tryAdmit()) {
+            ctx.response().putHeader("Retry-After", "1");
+            problems.send(ctx, ProblemType.SERVICE_UNAVAILABLE, "The gateway is at capacity; retry shortly");
+            return;
+        }
+        // Nothing of the body is read until an upstream is ready to take it.
+        ctx.request().pause();
+        Exchange ex = new Exchange(ctx, correlationId);
+        long start = System.nanoTime();
+        boolean[] ended = {false};
+        ctx.addEndHandler(done -> {
+            if (ended[0]) {
+                return;
+            }
+            ended[0] = true;
+            admission.release();
+            if (ex.route != null) {
+                timers.timer(ex.route, ex.request.method(), ctx.response().getStatusCode())
+                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+            }
+        });
+        run(ex, 0);
+    }
+
+    /** Runs the steps from {@code index}: completed steps in a loop on this call stack, waiting ones resume it later. */
+    private void run(Exchange ex, int index) {
+        for (int i = index; i < steps.length; i++) {
+            Future<Exchange> outcome;
+            try {
+                outcome = steps[i].apply(ex);
+            } catch (RuntimeException e) {
+                outcome = Future.failedFuture(e);
+            }
+            if (!outcome.isComplete()) {
+                int next = i + 1;
+                outcome.onComplete(done -> {
+                    if (done.succeeded()) {
+                        run(ex, next);
+                    } else {
+                        refuse(ex, done.cause());
+                    }
+                });
+                return;
+            }
+            if (outcome.failed()) {
+                refuse(ex, outcome.cause());
+                return;
+            }
+        }
+    }
+
+    private void refuse(Exchange ex, Throwable failure) {
+        RoutingContext ctx = ex.ctx;
+        if (!(failure instanceof Refusal refusal)) {
+            LOG.errorf(failure, "request failed in the gateway [%s]", ex.correlationId);
+            problems.send(ctx, ProblemType.INTERNAL, "The gateway failed to handle this request");
+            return;
+        }
+        if (refusal.header() != null) {
+            ctx.response().putHeader(refusal.header(), refusal.headerValue());
+        }
+        if (refusal.closeConnection()) {
+            ctx.response().putHeader("Connection", "close");
+            ctx.addEndHandler(done -> ex.request.connection().close());
+        }
+        problems.send(ctx, refusal.type(), refusal.detail());
+    }
+}
