@@ -1,7 +1,5 @@
 package io.scalableapi.gateway.ratelimit;
 
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +17,6 @@ import java.util.function.BiFunction;
  * happen between replicas, and the quota stays exact because each request is still counted once, in order, in the
  * shared state.
  */
-@ApplicationScoped
 public class DecisionBatcher {
 
     /** A batch is decided in one pass of the algorithm; beyond this many waiting requests the rest wait for the next. */
@@ -28,11 +25,6 @@ public class DecisionBatcher {
     private final BiFunction<String, List<Tier>, CompletionStage<List<Decision>>> store;
     /** A key has a lane exactly while a batch of it is at the store; every change to a lane happens inside compute(). */
     private final ConcurrentHashMap<String, Lane> lanes = new ConcurrentHashMap<>();
-
-    @Inject
-    DecisionBatcher(InfinispanLimiterStore store) {
-        this(store::decideAll);
-    }
 
     DecisionBatcher(BiFunction<String, List<Tier>, CompletionStage<List<Decision>>> store) {
         this.store = store;

@@ -9,6 +9,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,15 +17,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
- * One decision per request against the shared store, bounded in time. The store call runs behind a SmallRye Fault Tolerance
- * timeout and circuit breaker: a slow or dead Infinispan costs a request at most the timeout, and once the breaker opens
+ * One decision per request against the shared store, bounded in time. Each batch's store call runs behind a SmallRye Fault
+ * Tolerance timeout and circuit breaker: a slow or dead Infinispan costs a request at most twice the timeout (the batch
+ * ahead of it, then its own), and once the breaker opens
  * later requests take the policy's fail mode immediately. Every decision is counted by outcome.
  */
 @ApplicationScoped
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
-    private static final TypeLiteral<CompletionStage<Decision>> DECISION = new TypeLiteral<>() {
+    private static final TypeLiteral<CompletionStage<List<Decision>>> DECISIONS = new TypeLiteral<>() {
     };
 
     private final DecisionBatcher batcher;
@@ -33,8 +35,7 @@ public class RateLimiter {
     private final Guard guard;
     private final ConcurrentHashMap<String, Counter> decisionCounters = new ConcurrentHashMap<>();
 
-    RateLimiter(DecisionBatcher batcher, MeterRegistry registry, GatewayConfig config) {
-        this.batcher = batcher;
+    RateLimiter(InfinispanLimiterStore store, MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
         this.config = config.rateLimit();
         GatewayConfig.StoreCircuitBreakerConfig cb = this.config.storeCircuitBreaker();
@@ -49,6 +50,15 @@ public class RateLimiter {
                 .successThreshold(1)
                 .done()
                 .build();
+        // The guard is around each batch's store call, not around each request: its timer and breaker bookkeeping ran
+        // per request and showed in the gateway's profile. A request waits at most for the batch ahead of it and its own.
+        this.batcher = new DecisionBatcher((key, tiers) -> {
+            try {
+                return guard.get(() -> store.decideAll(key, tiers), DECISIONS);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        });
     }
 
     /**
@@ -57,13 +67,7 @@ public class RateLimiter {
      */
     public CompletionStage<Decision> decide(Policy policy, Tier tier, String subjectKey) {
         String key = config.namespace() + ":" + policy.name() + ":" + subjectKey;
-        CompletionStage<Decision> stage;
-        try {
-            stage = guard.get(() -> batcher.decide(key, tier), DECISION);
-        } catch (RuntimeException e) {
-            stage = CompletableFuture.failedFuture(e);
-        }
-        return stage.handle((decision, failure) -> {
+        return batcher.decide(key, tier).handle((decision, failure) -> {
             if (failure == null) {
                 return decision;
             }
