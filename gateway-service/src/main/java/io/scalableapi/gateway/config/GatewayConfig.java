@@ -157,7 +157,29 @@ public interface GatewayConfig {
 
         StoreCircuitBreakerConfig storeCircuitBreaker();
 
+        LeaseConfig lease();
+
         Map<String, PolicyConfig> policies();
+    }
+
+    /**
+     * Leases: a replica that keeps seeing one key takes several of its requests from the shared state at once and spends
+     * them itself, so a busy key costs a store call per lease, not per request, however many replicas share it. Leased
+     * requests are counted in the shared state when granted (the limit stays exact); what a lease has left when it
+     * expires goes back with the key's next store call.
+     */
+    interface LeaseConfig {
+        /** Largest lease. A lease is never larger than the requests this replica saw for the key in the last period. 0: off. */
+        @WithDefault("256")
+        int maxSize();
+
+        /** How long a lease may be spent; also the period over which a key's recent demand is measured. */
+        @WithDefault("250ms")
+        Duration duration();
+
+        /** A lease takes at most this fraction (1/n) of what is left of the quota, so nearly used quotas are not parked. */
+        @WithDefault("16")
+        int quotaShareDivisor();
     }
 
     /** Once Infinispan fails often enough, later requests take the fail mode at once instead of waiting for a timeout. */

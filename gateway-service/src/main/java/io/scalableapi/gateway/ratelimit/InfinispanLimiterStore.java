@@ -109,47 +109,67 @@ public class InfinispanLimiterStore {
 
     /**
      * Decides, in order, for requests on {@code key} that arrived together (one tier each), with one read and one
-     * conditional write for all of them. Completes on a Hot Rod thread.
+     * conditional write for all of them; in the same write, gives back an expired lease's unspent requests and grants a
+     * new lease when asked. Completes on a Hot Rod thread.
      */
-    public CompletionStage<List<Decision>> decideAll(String key, List<Tier> tiers) {
+    public CompletionStage<BatchOutcome> decideAll(String key, List<Tier> tiers, LeaseRequest lease) {
         RemoteCache<String, String> c = cache;
         ServerClock now = clock;
         if (c == null || now == null) {
             return CompletableFuture.failedFuture(new LimiterStoreUnavailableException("rate-limit store not connected"));
         }
-        return attempt(c, now, key, tiers, 1);
+        return attempt(c, now, key, tiers, lease, 1);
     }
 
-    private CompletionStage<List<Decision>> attempt(RemoteCache<String, String> c, ServerClock serverClock, String key,
-            List<Tier> tiers, int attempt) {
+    private CompletionStage<BatchOutcome> attempt(RemoteCache<String, String> c, ServerClock serverClock, String key,
+            List<Tier> tiers, LeaseRequest lease, int attempt) {
         return c.getWithMetadataAsync(key).thenCompose(current -> {
             long now = serverClock.nowMillis();
-            List<Decision> decisions = RateLimitAlgorithm.decideInOrder(
-                    current == null ? null : LimiterState.decode(current.getValue()), now, tiers);
+            LimiterState stored = current == null ? null : LimiterState.decode(current.getValue());
+            LimiterState base = lease.expired() == null ? stored
+                    : RateLimitAlgorithm.release(stored, lease.expired().tier(), lease.unspent(),
+                            lease.expired().windowStart());
+            List<Decision> decisions = RateLimitAlgorithm.decideInOrder(base, now, tiers);
             LimiterState after = RateLimitAlgorithm.stateAfter(decisions);
-            if (after == null) {
-                return CompletableFuture.completedFuture(decisions);
+            LimiterState written = after != null ? after : base;
+            Tier leaseTier = tiers.get(tiers.size() - 1);
+            RateLimitAlgorithm.Grant grant = RateLimitAlgorithm.grant(written, now, leaseTier, lease.wanted(),
+                    config.lease().quotaShareDivisor());
+            if (grant != null) {
+                written = grant.next();
+            }
+            if (written == stored) {
+                return CompletableFuture.completedFuture(new BatchOutcome(decisions, null));
             }
             // The entry only needs to outlive its window; expiry is housekeeping, the algorithm never relies on it.
             long longestWindow = tiers.stream().mapToLong(Tier::windowMillis).max().orElseThrow();
-            long lifespan = after.windowStart() + longestWindow - now + 5_000;
-            String next = after.encode();
-            CompletableFuture<Boolean> written = current == null
+            long lifespan = written.windowStart() + longestWindow - now + 5_000;
+            String next = written.encode();
+            Lease granted = grant == null ? null : lease(leaseTier, grant, now);
+            CompletableFuture<Boolean> done = current == null
                     ? c.withFlags(Flag.FORCE_RETURN_VALUE)
                             .putIfAbsentAsync(key, next, lifespan, TimeUnit.MILLISECONDS)
                             .thenApply(previous -> previous == null)
                     : c.replaceWithVersionAsync(key, next, current.getVersion(), lifespan, TimeUnit.MILLISECONDS, 0,
                             TimeUnit.MILLISECONDS);
-            return written.thenCompose(won -> {
+            return done.thenCompose(won -> {
                 if (won) {
-                    return CompletableFuture.completedFuture(decisions);
+                    return CompletableFuture.completedFuture(new BatchOutcome(decisions, granted));
                 }
                 if (attempt >= MAX_ATTEMPTS) {
-                    return CompletableFuture.<List<Decision>> failedFuture(
+                    return CompletableFuture.<BatchOutcome> failedFuture(
                             new LimiterStoreUnavailableException("gave up after " + attempt + " conflicting writes"));
                 }
-                return attempt(c, serverClock, key, tiers, attempt + 1);
+                return attempt(c, serverClock, key, tiers, lease, attempt + 1);
             });
         });
+    }
+
+    private Lease lease(Tier tier, RateLimitAlgorithm.Grant grant, long now) {
+        long local = System.nanoTime();
+        long windowLeftMillis = grant.next().windowStart() + tier.windowMillis() - now;
+        long validMillis = Math.min(config.lease().duration().toMillis(), windowLeftMillis);
+        return new Lease(tier, grant.granted(), grant.next().windowStart(), tier.limit() - grant.next().count(),
+                local + validMillis * 1_000_000, local + windowLeftMillis * 1_000_000);
     }
 }

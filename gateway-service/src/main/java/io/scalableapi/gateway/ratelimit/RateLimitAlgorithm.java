@@ -70,6 +70,48 @@ public final class RateLimitAlgorithm {
         return null;
     }
 
+    /**
+     * Further requests granted at once, at {@code now}, to one replica that will spend them itself over the next moments (a
+     * lease), on top of {@code state} (the state after the requests just decided). Granting counts them in the quota now
+     * and charges them to the GCRA now, so spending them later can only be stricter than deciding each when it comes.
+     * At most {@code wanted}, at most a {@code 1/shareDivisor} share of what is left of the quota (so that replicas never
+     * park much of a nearly used quota), and no more than the burst allows at this instant. Null when nothing is granted.
+     */
+    public static Grant grant(LimiterState state, long now, Tier tier, int wanted, int shareDivisor) {
+        if (state == null || wanted < 1 || now >= state.windowStart() + tier.windowMillis()) {
+            return null;
+        }
+        int quotaShare = (tier.limit() - state.count()) / shareDivisor;
+        double interval = tier.emissionIntervalMillis();
+        double tolerance = (tier.burst() - 1) * interval;
+        long arrival = Math.max(state.theoreticalArrival(), now);
+        long burstRoom = arrival - now > tolerance ? 0 : (long) Math.floor((tolerance - (arrival - now)) / interval) + 1;
+        int granted = (int) Math.min(wanted, Math.min(quotaShare, burstRoom));
+        if (granted < 1) {
+            return null;
+        }
+        LimiterState next = new LimiterState(state.windowStart(), state.count() + granted,
+                (long) Math.floor(arrival + granted * interval));
+        return new Grant(granted, next);
+    }
+
+    /**
+     * The state with {@code returned} leased requests given back unspent: they leave the quota and the GCRA as if never
+     * granted. Only within the window they were granted in; a later window starts from nothing anyway.
+     */
+    public static LimiterState release(LimiterState state, Tier tier, int returned, long leaseWindowStart) {
+        if (state == null || returned < 1 || state.windowStart() != leaseWindowStart) {
+            return state;
+        }
+        int count = Math.max(0, state.count() - returned);
+        long arrival = (long) Math.ceil(state.theoreticalArrival() - returned * tier.emissionIntervalMillis());
+        return new LimiterState(state.windowStart(), count, arrival);
+    }
+
+    /** A lease's size and the state that counts it. */
+    public record Grant(int granted, LimiterState next) {
+    }
+
     /** Whole seconds, rounded up, never below 1 while anything is left: "0" would invite an immediate retry storm. */
     static long ceilSeconds(long millis) {
         return Math.max(1, (millis + 999) / 1000);

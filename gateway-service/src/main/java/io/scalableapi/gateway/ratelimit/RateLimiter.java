@@ -6,14 +6,17 @@ import io.scalableapi.gateway.config.GatewayConfig;
 import io.scalableapi.gateway.config.GatewayConfig.FailMode;
 import io.scalableapi.gateway.ratelimit.RateLimitPolicies.Policy;
 import io.smallrye.faulttolerance.api.Guard;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,7 +29,7 @@ import org.jboss.logging.Logger;
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);
-    private static final TypeLiteral<CompletionStage<List<Decision>>> DECISIONS = new TypeLiteral<>() {
+    private static final TypeLiteral<CompletionStage<BatchOutcome>> OUTCOME = new TypeLiteral<>() {
     };
 
     private final DecisionBatcher batcher;
@@ -34,6 +37,11 @@ public class RateLimiter {
     private final GatewayConfig.RateLimitConfig config;
     private final Guard guard;
     private final ConcurrentHashMap<String, Counter> decisionCounters = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "gateway-rate-limit-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
 
     RateLimiter(InfinispanLimiterStore store, MeterRegistry registry, GatewayConfig config) {
         this.registry = registry;
@@ -52,13 +60,20 @@ public class RateLimiter {
                 .build();
         // The guard is around each batch's store call, not around each request: its timer and breaker bookkeeping ran
         // per request and showed in the gateway's profile. A request waits at most for the batch ahead of it and its own.
-        this.batcher = new DecisionBatcher((key, tiers) -> {
+        this.batcher = new DecisionBatcher((key, tiers, lease) -> {
             try {
-                return guard.get(() -> store.decideAll(key, tiers), DECISIONS);
+                return guard.get(() -> store.decideAll(key, tiers, lease), OUTCOME);
             } catch (RuntimeException e) {
                 return CompletableFuture.failedFuture(e);
             }
-        });
+        }, this.config.lease().maxSize(), this.config.lease().duration(), System::nanoTime);
+        long sweepMillis = Math.max(1_000, this.config.lease().duration().toMillis() * 4);
+        sweeper.scheduleWithFixedDelay(batcher::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        sweeper.shutdownNow();
     }
 
     /**

@@ -113,4 +113,83 @@ class DecisionBatcherTest {
         assertEquals(List.of(1, DecisionBatcher.MAX_BATCH, 10), store.batches.stream().map(List::size).toList());
         assertTrue(waiting.stream().allMatch(f -> f.join().outcome() == Decision.Outcome.ALLOWED));
     }
+
+    /** A store deciding with the real algorithm and granting leases, answering at once; time is the test's. */
+    private static final class LeasingStore {
+        LimiterState state;
+        int calls;
+        long serverNow = 1_000;
+        final List<LeaseRequest> requests = new ArrayList<>();
+
+        CompletionStage<BatchOutcome> decide(String key, List<Tier> tiers, LeaseRequest lease) {
+            calls++;
+            requests.add(lease);
+            LimiterState base = lease.expired() == null ? state
+                    : RateLimitAlgorithm.release(state, lease.expired().tier(), lease.unspent(), lease.expired().windowStart());
+            List<Decision> decisions = RateLimitAlgorithm.decideInOrder(base, serverNow, tiers);
+            LimiterState after = RateLimitAlgorithm.stateAfter(decisions);
+            state = after != null ? after : base;
+            Tier tier = tiers.get(tiers.size() - 1);
+            RateLimitAlgorithm.Grant grant = RateLimitAlgorithm.grant(state, serverNow, tier, lease.wanted(), 16);
+            Lease granted = null;
+            if (grant != null) {
+                state = grant.next();
+                granted = new Lease(tier, grant.granted(), state.windowStart(), tier.limit() - state.count(),
+                        nanos[0] + 250_000_000L, nanos[0] + 60_000_000_000L);
+            }
+            return CompletableFuture.completedFuture(new BatchOutcome(decisions, granted));
+        }
+    }
+
+    private static final long[] nanos = {0};
+
+    @Test
+    void aKeySeenOftenIsServedFromLeasesAndTheLimitStaysExact() {
+        LeasingStore store = new LeasingStore();
+        nanos[0] = 0;
+        DecisionBatcher batcher = new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]);
+        Tier tier = new Tier("t", 1_000, 60_000, 1_000);
+        int allowed = 0;
+        for (int i = 0; i < 1_500; i++) {
+            nanos[0] += 1_000_000; // one request a millisecond
+            if (batcher.decide("k", tier).toCompletableFuture().join().allowed()) {
+                allowed++;
+            }
+        }
+        assertEquals(1_000, allowed, "leased or not, exactly the quota passes");
+        assertTrue(store.calls < 300, "most requests were served from leases: " + store.calls + " store calls");
+    }
+
+    @Test
+    void anExpiredLeaseGivesItsUnspentRequestsBackWithTheNextStoreCall() {
+        LeasingStore store = new LeasingStore();
+        nanos[0] = 0;
+        DecisionBatcher batcher = new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]);
+        Tier tier = new Tier("t", 1_000, 60_000, 1_000);
+        for (int i = 0; i < 40; i++) {
+            nanos[0] += 1_000_000;
+            batcher.decide("k", tier).toCompletableFuture().join();
+        }
+        int countedBefore = store.state.count();
+        nanos[0] += 1_000_000_000L; // every lease expired
+        assertTrue(batcher.decide("k", tier).toCompletableFuture().join().allowed());
+        LeaseRequest last = store.requests.get(store.requests.size() - 1);
+        assertTrue(last.unspent() > 0, "the expired lease's rest went back: " + last);
+        assertEquals(countedBefore - last.unspent() + 1, store.state.count(), "counted: what was spent, plus this one");
+    }
+
+    @Test
+    void keysNotSeenForTwoPeriodsAreForgotten() {
+        LeasingStore store = new LeasingStore();
+        nanos[0] = 0;
+        DecisionBatcher batcher = new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]);
+        Tier tier = new Tier("t", 1_000, 60_000, 1_000);
+        for (int i = 0; i < 500; i++) {
+            batcher.decide("client-" + i, tier);
+        }
+        assertEquals(500, batcher.keys());
+        nanos[0] += 1_000_000_000L;
+        batcher.sweep();
+        assertEquals(0, batcher.keys(), "what clients sent once does not stay in memory");
+    }
 }

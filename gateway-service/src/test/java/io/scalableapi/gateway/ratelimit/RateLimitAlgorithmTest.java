@@ -107,4 +107,29 @@ class RateLimitAlgorithmTest {
         List<Decision> refused = RateLimitAlgorithm.decideInOrder(full, 1_000, List.of(HUNDRED_PER_MINUTE, HUNDRED_PER_MINUTE));
         assertNull(RateLimitAlgorithm.stateAfter(refused));
     }
+
+    @Test
+    void aLeaseTakesAShareOfWhatIsLeftAndNoMoreThanTheBurstAllowsNow() {
+        LimiterState state = new LimiterState(0, 36, 0);
+        RateLimitAlgorithm.Grant grant = RateLimitAlgorithm.grant(state, 1_000, HUNDRED_PER_MINUTE, 50, 16);
+        assertEquals(4, grant.granted(), "a sixteenth of the 64 left");
+        assertEquals(40, grant.next().count(), "granted requests are counted in the shared quota at once");
+
+        Tier bursty = new Tier("b", 60, 60_000, 5);
+        RateLimitAlgorithm.Grant burst = RateLimitAlgorithm.grant(new LimiterState(0, 0, 0), 0, bursty, 50, 1);
+        assertEquals(5, burst.granted(), "never more at once than the burst");
+        assertNull(RateLimitAlgorithm.grant(burst.next(), 0, bursty, 50, 1), "and nothing more until it refills");
+        assertNull(RateLimitAlgorithm.grant(new LimiterState(0, 90, 0), 1_000, HUNDRED_PER_MINUTE, 50, 16),
+                "a nearly used quota is not parked in leases");
+    }
+
+    @Test
+    void unspentLeasedRequestsGoBackToTheirWindowOnly() {
+        LimiterState state = new LimiterState(0, 40, 24_000);
+        LimiterState back = RateLimitAlgorithm.release(state, HUNDRED_PER_MINUTE, 4, 0);
+        assertEquals(36, back.count());
+        assertEquals(21_600, back.theoreticalArrival(), "the burst is credited too");
+        assertEquals(state, RateLimitAlgorithm.release(state, HUNDRED_PER_MINUTE, 4, 60_000),
+                "a lease of another window gives nothing back to this one");
+    }
 }
