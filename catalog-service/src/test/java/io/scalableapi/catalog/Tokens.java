@@ -25,11 +25,16 @@ public final class Tokens {
 
     /** Tokens live for minutes; one per user is enough for a test run. */
     public static String of(String user, String password) {
-        return CACHE.computeIfAbsent(user, u -> given()
+        return CACHE.computeIfAbsent(user, u -> fresh(u, password));
+    }
+
+    /** A newly issued token no test has presented yet. */
+    public static String fresh(String user, String password) {
+        return given()
                 .formParam("grant_type", "password").formParam("client_id", "platform-cli")
-                .formParam("username", u).formParam("password", password).formParam("scope", "openid")
+                .formParam("username", user).formParam("password", password).formParam("scope", "openid")
                 .post(authServerUrl() + "/protocol/openid-connect/token")
-                .then().statusCode(200).extract().path("access_token"));
+                .then().statusCode(200).extract().path("access_token");
     }
 
     static String authServerUrl() {

@@ -33,6 +33,12 @@ public final class Tokens {
                 + "&password=" + URLEncoder.encode(PASSWORDS.get(user), StandardCharsets.UTF_8)));
     }
 
+    /** A newly issued token no test has presented yet (not the reused one of {@link #of}). */
+    public static String fresh(String user) {
+        return request("grant_type=password&client_id=platform-cli&username=" + user
+                + "&password=" + URLEncoder.encode(PASSWORDS.get(user), StandardCharsets.UTF_8)).token();
+    }
+
     /** A client-credentials token of the confidential gateway client's service account. */
     public static String serviceAccount() {
         return cached("service-account",
