@@ -80,16 +80,26 @@ public final class VerifiedTokenCache {
      * The identity verified for this token under this OIDC tenant, or null when there is none that may still be served.
      */
     public SecurityIdentity lookup(TokenDigest digest, String tenantId) {
+        SecurityIdentity identity = peek(digest, tenantId);
+        if (identity == null) {
+            misses.increment();
+        }
+        return identity;
+    }
+
+    /**
+     * {@link #lookup} for a caller that, on a miss, goes on to the security stack, whose own lookup counts the miss (a
+     * gateway short cut past the authentication mechanism): hits are counted, misses are not counted twice.
+     */
+    public SecurityIdentity peek(TokenDigest digest, String tenantId) {
         VerifiedToken entry = entries.getIfPresent(digest);
         if (entry == null || !Objects.equals(entry.tenantId(), tenantId)) {
-            misses.increment();
             return null;
         }
         if (clock.millis() >= entry.expiresAtMillis()) {
             if (entries.asMap().remove(digest, entry)) {
                 expiredEvictions.increment();
             }
-            misses.increment();
             return null;
         }
         hits.increment();

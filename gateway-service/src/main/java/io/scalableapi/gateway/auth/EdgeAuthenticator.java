@@ -5,7 +5,7 @@ import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.function.BiConsumer;
 
 /**
@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
  * quarkus-oidc keeps in memory, so a short Keycloak outage does not reject valid tokens). Authentication is lazy (proactive
  * authentication is off) so that the gateway, not the framework, answers failures with problem+json.
  */
-@ApplicationScoped
+@Singleton
 public class EdgeAuthenticator {
 
     private static final BiConsumer<RoutingContext, Throwable> IGNORE_FAILURE = (ctx, failure) -> {

@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.scalableapi.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * time an admitted request waits: at most {@code maxInFlight / throughput} (see gateway-service/README.md).
  * Health, metrics and documentation are not API requests and are never counted or refused.
  */
-@ApplicationScoped
+@Singleton
 public class AdmissionControl {
 
     private final int maxInFlight;

@@ -3,10 +3,10 @@ package io.scalableapi.gateway.pipeline;
 import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.gateway.routing.Route;
 import io.vertx.core.Future;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Public methods pass; every other method needs an authenticated caller with all of the route's roles. */
-@ApplicationScoped
+@Singleton
 public class AuthorizeStep implements Step {
 
     @Override

@@ -15,7 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.util.TypeLiteral;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * without a body, its retry. Completes once the upstream's response headers are in ({@link Exchange#upstreamResponse}), or
  * with the upstream's own failed answer for the relay to pass on; what went wrong on the way is a refusal.
  */
-@ApplicationScoped
+@Singleton
 public class ForwardStep implements Step {
 
     private static final Logger LOG = Logger.getLogger(ForwardStep.class);

@@ -5,10 +5,10 @@ import io.scalableapi.gateway.config.GatewayConfig;
 import io.scalableapi.gateway.proxy.RequestFraming;
 import io.scalableapi.gateway.routing.PathGuard;
 import io.vertx.core.Future;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** Refuses requests a hop behind the gateway could read differently (see {@link RequestFraming}) and unroutable paths. */
-@ApplicationScoped
+@Singleton
 public class FramingStep implements Step {
 
     private final long maxHeaderBytes;

@@ -10,10 +10,10 @@ import io.scalableapi.gateway.ratelimit.RateLimiter;
 import io.scalableapi.gateway.ratelimit.Tier;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /** The route's rate-limit policy, decided against the state every replica shares; its RateLimit headers on every answer. */
-@ApplicationScoped
+@Singleton
 public class LimitStep implements Step {
 
     private final RateLimitPolicies policies;

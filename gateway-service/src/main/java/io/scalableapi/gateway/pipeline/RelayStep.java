@@ -7,14 +7,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 /**
  * Streams the upstream's answer to the client (status, the headers that may cross, the body with back-pressure), or
  * passes on the upstream's own failed answer that the forward step kept.
  */
-@ApplicationScoped
+@Singleton
 public class RelayStep implements Step {
 
     private static final Logger LOG = Logger.getLogger(RelayStep.class);

@@ -6,7 +6,7 @@ import io.scalableapi.gateway.proxy.CorrelationId;
 import io.scalableapi.gateway.proxy.RequestTimers;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * exchange on or refuses it; a refusal is answered here as problem+json, so no upstream is called for a refused request
  * and no step writes an error response of its own.
  */
-@ApplicationScoped
+@Singleton
 public class RequestPipeline {
 
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class);

@@ -5,13 +5,13 @@ import io.scalableapi.gateway.proxy.ClientAddressResolver;
 import io.scalableapi.gateway.routing.Route;
 import io.scalableapi.gateway.routing.RouteTable;
 import io.vertx.core.Future;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 /**
  * Finds the route (longest prefix), refuses a declared body larger than the route takes, and settles who the client is
  * (the rate limiter and the forwarding headers need it).
  */
-@ApplicationScoped
+@Singleton
 public class RouteStep implements Step {
 
     private final RouteTable routes;

@@ -7,11 +7,11 @@ import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.gateway.proxy.CorrelationId;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.URI;
 
 /** Every error the gateway itself answers is an RFC 9457 document from shared-contracts, carrying the correlation id. */
-@ApplicationScoped
+@Singleton
 public class ProblemResponses {
 
     private final ObjectMapper mapper;

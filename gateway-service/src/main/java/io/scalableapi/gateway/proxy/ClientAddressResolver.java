@@ -1,7 +1,7 @@
 package io.scalableapi.gateway.proxy;
 
 import io.scalableapi.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.List;
 
@@ -10,7 +10,7 @@ import java.util.List;
  * peer is a trusted proxy, and then from the right: the first address that is not itself a trusted proxy is the client.
  * Anything left of it was written by the client and is not believed, so spoofing the header cannot change the key.
  */
-@ApplicationScoped
+@Singleton
 public class ClientAddressResolver {
 
     private final List<IpRange> trusted;

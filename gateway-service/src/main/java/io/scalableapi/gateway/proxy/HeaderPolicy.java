@@ -2,7 +2,7 @@ package io.scalableapi.gateway.proxy;
 
 import io.scalableapi.gateway.config.GatewayConfig;
 import io.vertx.core.MultiMap;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * one connection and are dropped both ways. Internal headers a client sends are dropped: services may trust them because
  * only the gateway sets them. Forwarding headers are rewritten from what the gateway saw, not copied from the client.
  */
-@ApplicationScoped
+@Singleton
 public class HeaderPolicy {
 
     private static final String CORRELATION_HEADER = CorrelationId.HEADER.toLowerCase(Locale.ROOT);

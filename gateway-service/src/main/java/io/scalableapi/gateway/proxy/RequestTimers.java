@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.scalableapi.gateway.routing.Route;
 import io.vertx.core.http.HttpMethod;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * meter id (tags sorted and compared) for every request showed in the gateway's profile; the combinations are few. Tags
  * come from closed sets only: a method the client invented is tagged {@code OTHER}, so junk cannot grow the registry.
  */
-@ApplicationScoped
+@Singleton
 public class RequestTimers {
 
     private static final Set<HttpMethod> STANDARD = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST, HttpMethod.PUT,

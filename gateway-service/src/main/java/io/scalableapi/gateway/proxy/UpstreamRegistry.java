@@ -12,7 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.net.ConnectException;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import java.net.URI;
@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Keycloak is away answer 503) pauses only its route, and the service's other routes keep being called. When the whole
  * upstream is gone, every route's breaker opens on its own failures.
  */
-@ApplicationScoped
+@Singleton
 public class UpstreamRegistry {
 
     private final Map<String, Upstream> upstreams = new HashMap<>();

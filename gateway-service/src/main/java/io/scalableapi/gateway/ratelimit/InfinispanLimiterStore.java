@@ -6,7 +6,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.scalableapi.contracts.caches.CacheDefinitions;
 import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.gateway.config.GatewayConfig;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.event.Observes;
 import java.util.List;
 import java.util.UUID;
@@ -31,7 +31,7 @@ import org.jboss.logging.Logger;
  * <p>Time is the server's: each replica measures the offset of its monotonic clock to the Infinispan server's clock (the
  * creation time the server stamps on a written entry), so every replica starts and ends windows by the same clock.
  */
-@ApplicationScoped
+@Singleton
 public class InfinispanLimiterStore {
 
     private static final Logger LOG = Logger.getLogger(InfinispanLimiterStore.class);

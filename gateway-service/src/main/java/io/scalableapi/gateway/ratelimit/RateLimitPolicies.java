@@ -5,13 +5,13 @@ import io.scalableapi.gateway.config.GatewayConfig.FailMode;
 import io.scalableapi.gateway.config.GatewayConfig.PolicyConfig;
 import io.scalableapi.gateway.config.GatewayConfig.TierConfig;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.Map;
 
 /** The configured policies with their tiers resolved and validated once, at startup (a bad policy stops the start). */
 @Startup
-@ApplicationScoped
+@Singleton
 public class RateLimitPolicies {
 
     public static final String ANONYMOUS = "anonymous";

@@ -7,7 +7,7 @@ import io.scalableapi.gateway.config.GatewayConfig.FailMode;
 import io.scalableapi.gateway.ratelimit.RateLimitPolicies.Policy;
 import io.smallrye.faulttolerance.api.Guard;
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.util.TypeLiteral;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * ahead of it, then its own), and once the breaker opens
  * later requests take the policy's fail mode immediately. Every decision is counted by outcome.
  */
-@ApplicationScoped
+@Singleton
 public class RateLimiter {
 
     private static final Logger LOG = Logger.getLogger(RateLimiter.class);

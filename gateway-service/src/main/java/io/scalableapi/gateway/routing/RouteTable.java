@@ -2,7 +2,7 @@ package io.scalableapi.gateway.routing;
 
 import io.scalableapi.gateway.config.GatewayConfig;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** Path → route by longest whole-segment prefix. Built once from configuration; validated at startup. */
 @Startup
-@ApplicationScoped
+@Singleton
 public class RouteTable {
 
     private record Entry(String prefix, Route route) {

@@ -5,13 +5,18 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.scalableapi.gateway.support.MovableTokenCacheClock;
 import io.scalableapi.gateway.support.Tokens;
 import io.scalableapi.gateway.support.UpstreamServers;
+import io.scalableapi.tokencache.TokenDigest;
+import io.scalableapi.tokencache.VerifiedTokenCache;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -37,6 +42,9 @@ class VerifiedTokenCacheResourceTest {
 
     @Inject
     MovableTokenCacheClock clock;
+
+    @Inject
+    VerifiedTokenCache cache;
 
     @AfterEach
     void realTime() {
@@ -67,6 +75,15 @@ class VerifiedTokenCacheResourceTest {
                 .body(containsString("token_cache_hits_total"), containsString("token_cache_misses_total"),
                         containsString("token_cache_evictions_total{cause=\"size\""),
                         containsString("token_cache_size"));
+    }
+
+    @Test
+    void aVerifiedTokenIsFoundWhereTheGatewaysShortCutLooksForIt() {
+        String bob = Tokens.fresh("bob");
+        assertNull(cache.peek(TokenDigest.of(bob), OidcUtils.DEFAULT_TENANT_ID), "not verified yet");
+        given().auth().oauth2(bob).when().get("/api/v1/users/me").then().statusCode(200);
+        assertNotNull(cache.peek(TokenDigest.of(bob), OidcUtils.DEFAULT_TENANT_ID),
+                "AuthenticateStep answers the next request by this digest and tenant, past the security stack");
     }
 
     @Test
