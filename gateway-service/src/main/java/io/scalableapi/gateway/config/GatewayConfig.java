@@ -37,7 +37,7 @@ public interface GatewayConfig {
          * the connections a replica is expected to hold (a closed-loop client population is never shed below it) and as
          * low as that allows: an admitted request waits at most about {@code maxInFlight / throughput}.
          */
-        @WithDefault("2048")
+        @WithDefault("1536")
         int maxInFlight();
     }
 

@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The upstreams, and per route the guard toward its upstream (timeout, circuit breaker, bulkhead) and the retry guard,
+ * The upstreams, and per route the guard toward its upstream (circuit breaker, bulkhead) and the retry guard,
  * built once: circuit breakers must keep their state across requests.
  *
  * <p>Circuit breakers are per route, not per upstream: an endpoint that fails for a reason of its own (registrations while
@@ -69,8 +69,10 @@ public class UpstreamRegistry {
         var cb = config.circuitBreaker();
         Guard guard = Guard.create()
                 .withDescription(cbName)
-                // A backstop: each attempt carries the same timeout on the Vert.x request, which also frees the connection.
-                .withTimeout().duration(config.timeout().toMillis() + 1_000, ChronoUnit.MILLIS).done()
+                // No SmallRye timeout here: each attempt's deadline is the Vert.x request's own timeout (UpstreamCall),
+                // which also frees the connection and fails the attempt for the breaker and the retry to see. The
+                // extra timer SmallRye scheduled and cancelled per call, on a thread of its own, was ~5 us of the ~41
+                // us a proxied request cost (A/B, same run).
                 .withCircuitBreaker()
                 .name(cbName)
                 .requestVolumeThreshold(cb.requestVolumeThreshold())
@@ -136,7 +138,7 @@ public class UpstreamRegistry {
         return upstreams.get(name);
     }
 
-    /** The guard (timeout, circuit breaker, bulkhead) of a route toward its upstream. */
+    /** The guard (circuit breaker, bulkhead) of a route toward its upstream. */
     public Guard guard(String route) {
         return guards.get(route);
     }
