@@ -33,31 +33,16 @@ mkdir -p "$WORK" "$ROOT/bench/results"
 log() { printf '[bench] %s\n' "$*" >&2; }
 
 # ------------------------------------------------------------------------------------------------------------ tools
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 install_tools() {
   local missing=()
   command -v hey >/dev/null || missing+=(hey)
   command -v nginx >/dev/null || missing+=(nginx-light)
-  [[ ${#missing[@]} -eq 0 ]] && return
-  log "installing ${missing[*]} from Debian"
-  # Keep the package's service from starting on port 80: only this script starts nginx, on its own port.
-  local policy=/usr/sbin/policy-rc.d created=0
-  if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
-  [[ $created == 1 ]] && rm -f "$policy"
-  return 0
+  install_packages "${missing[@]}"
 }
 
 # ------------------------------------------------------------------------------------------------------------ processes
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT INT TERM
 
 start_jar() { # name port app-dir java-properties...
   local name=$1 port=$2 app=$3 dir; shift 3

@@ -66,28 +66,13 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 (( $(ulimit -n) >= 4096 )) || log "warning: open-file limit $(ulimit -n); the 1,024-connection steps may fail"
 
 # ------------------------------------------------------------------------------------------------------------ tools
+# shellcheck source=bench/common.sh
+source "$ROOT/bench/common.sh"
 install_tools() {
-  command -v nginx >/dev/null && return
-  log "installing nginx-light from Debian"
-  # Keep the package's service from starting on port 80: only this script starts nginx, on its own ports.
-  local policy=/usr/sbin/policy-rc.d created=0
-  if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' >"$policy"; chmod +x "$policy"; created=1; fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends nginx-light >/dev/null
-  [[ $created == 1 ]] && rm -f "$policy"
-  return 0
+  command -v nginx >/dev/null || install_packages nginx-light
 }
 
 # ------------------------------------------------------------------------------------------------------------ processes
-PIDS=()
-cleanup() {
-  local pid
-  for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do
-    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT INT TERM
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 TAKEN=" "

@@ -234,6 +234,18 @@ function strictify(s) {
   if (s.properties && !s["x-kubernetes-preserve-unknown-fields"] && s.additionalProperties === undefined) o.additionalProperties = false;
   return o;
 }
+// CRD patterns are RE2 (Go) expressions, and some carry inline flags, e.g. Prometheus Operator's "^(?i)(abort|warn)?$".
+// JavaScript's RegExp has no inline flags (ajv would refuse the whole schema), so they become flags of the whole
+// expression: exact for the flag groups these schemas use (at the start), a superset of the matches elsewhere.
+function re2RegExp(pattern, flags) {
+  let extra = "";
+  const plain = pattern.replace(/\(\?([imsU]+)\)/g, (_, f) => {
+    extra += f.replace(/U/g, "");
+    return "";
+  });
+  const all = [...new Set(flags + extra)].join("");
+  return new RegExp(plain, all);
+}
 function loadCrdSchemas() {
   if (!fs.existsSync(schemasDir)) return;
   // The schema files are data shared between projects: verify they are the ones recorded in SHA256SUMS.
@@ -243,7 +255,7 @@ function loadCrdSchemas() {
     const actual = createHash("sha256").update(fs.readFileSync(path.join(schemasDir, file))).digest("hex");
     if (actual !== sum) throw new Error(`k8s-schemas: checksum mismatch for ${file}`);
   }
-  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true });
+  const ajv = new Ajv({ allErrors: true, strict: false, validateFormats: true, code: { regExp: re2RegExp } });
   addFormats(ajv);
   for (const f of ["int32", "int64", "double", "float", "byte", "quantity", "binary", "password"]) ajv.addFormat(f, true);
   const add = (group, version, kind, schema) => crdSchemas.set(`${group}/${version} ${kind}`, ajv.compile(schema));
