@@ -3,10 +3,10 @@ package io.scalableapi.gateway.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.scalableapi.gateway.journeys.Figures;
 import io.scalableapi.gateway.support.EchoUpstream;
 import io.scalableapi.gateway.support.GatewayProcess;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -80,7 +80,7 @@ class ConcurrencyIT {
     void aClosedLoopPopulationBelowCapacityIsNeverShed() throws Exception {
         gateway = GatewayProcess.start("closed-loop", config());
         Map<Integer, Integer> statuses = closedLoop(gateway.url() + "/api/v1/products/p-1", 256, 2_000);
-        System.out.printf("[figure] closed loop, 256 connections, 2,000 requests through the gateway: %s%n", statuses);
+        Figures.record("closed loop through the packaged gateway, 256 connections, 2,000 requests", statuses.toString());
         assertEquals(Map.of(200, 2_000), statuses, "a client population that waits for its answers is never refused");
     }
 
@@ -95,7 +95,7 @@ class ConcurrencyIT {
         upstream.mode.set("slow");
         Map<Integer, Integer> burst = closedLoop(gateway.url() + "/api/v1/products/p-1", 200, 1_000);
         upstream.mode.set("ok");
-        System.out.printf("[figure] burst of 200 connections at a bulkhead of 4 + 4 queued: %s%n", burst);
+        Figures.record("burst of 200 connections at a bulkhead of 4 + 4 queued (circuit stays closed)", burst.toString());
         assertTrue(burst.getOrDefault(503, 0) > 0, "the bulkhead did refuse part of the burst: " + burst);
         Map<Integer, Integer> after = closedLoop(gateway.url() + "/api/v1/products/p-1", 1, 20);
         assertEquals(Map.of(200, 20), after, "the upstream is healthy, so its route's circuit stayed closed");
@@ -120,7 +120,8 @@ class ConcurrencyIT {
         Response health = send(gateway.url() + "/q/health/ready");
         Response refused = send(gateway.url() + "/api/v1/products/p-1");
         Map<Integer, Integer> statuses = burst.get(2, TimeUnit.MINUTES);
-        System.out.printf("[figure] 128 connections at an admission bound of 16: %s%n", statuses);
+        Figures.record("128 connections at an admission bound of 16 (refused: 503 problem+json, Retry-After)",
+                statuses.toString());
         assertEquals(200, health.status(), "readiness is never shed");
         assertEquals(503, refused.status(), "a request past the bound is refused");
         assertEquals("application/problem+json", refused.contentType());
