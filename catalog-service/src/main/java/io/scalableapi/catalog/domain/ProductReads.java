@@ -9,6 +9,7 @@ import io.scalableapi.contracts.catalog.ProductV1;
 import io.scalableapi.defaults.cache.PlatformCaches;
 import io.scalableapi.defaults.cache.VersionedEntries;
 import io.scalableapi.defaults.errors.ApiException;
+import io.scalableapi.defaults.replica.ReadRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -21,7 +22,9 @@ import org.jboss.logging.Logger;
  * something unreadable, reads go to the database and stay correct.
  *
  * <p>Entries only move forward: a put never replaces a cached product with an older version, so a slow reader cannot
- * overwrite what a writer (or cache-service, from the events) stored after it.
+ * overwrite what a writer (or cache-service, from the events) stored after it. Reads come from the read replica when
+ * it is current enough (service-defaults' ReadRouting); what a lagging replica returned is served but never cached
+ * ({@link ReadRoute#mayCache()}), so it cannot fill the gap a newer version left (evicted, expired, deleted).
  */
 @ApplicationScoped
 public class ProductReads {
@@ -32,14 +35,16 @@ public class ProductReads {
     private final ObjectMapper json;
     private final ProductSearch search;
     private final CatalogConfig config;
+    private final ReadRoute route;
 
     ProductReads(PlatformCaches caches, VersionedEntries entries, ObjectMapper json, ProductSearch search,
-            CatalogConfig config) {
+            CatalogConfig config, ReadRoute route) {
         this.caches = caches;
         this.entries = entries;
         this.json = json;
         this.search = search;
         this.config = config;
+        this.route = route;
     }
 
     public ProductV1 byId(UUID id) {
@@ -54,7 +59,9 @@ public class ProductReads {
             throw ApiException.notFound("Product " + id);
         }
         ProductV1 product = p.toV1();
-        cache(product);
+        if (route.mayCache()) {
+            cache(product);
+        }
         return product;
     }
 
@@ -78,7 +85,9 @@ public class ProductReads {
             return cached.get();
         }
         ProductPageV1 page = search.page(q);
-        write(page).ifPresent(s -> caches.put(CacheNames.CATALOG_PRODUCT_LISTS, key, s));
+        if (route.mayCache()) {
+            write(page).ifPresent(s -> caches.put(CacheNames.CATALOG_PRODUCT_LISTS, key, s));
+        }
         return page;
     }
 
