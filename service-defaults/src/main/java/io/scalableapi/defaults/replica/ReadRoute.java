@@ -21,8 +21,8 @@ public class ReadRoute {
     }
 
     /**
-     * True for a primary read (or none); for a replica read, true only when the replica had replayed every commit this
-     * process knows of: its own commits at once, other processes' within one poll interval.
+     * True for a primary read (or none); for a replica read, only when the replica had replayed this process's own
+     * commits and was a few poll intervals behind the primary at most (see {@code ReplicaMonitor.freshEnoughToCache}).
      */
     public boolean mayCache() {
         return target == null || !target.replica() || replicaCurrent.getAsBoolean();

@@ -61,7 +61,7 @@ public class ReadRouting {
         return ReadTarget.REPLICA;
     }
 
-    boolean replicaCaughtUpWithKnownCommits() {
-        return monitor.caughtUpWithKnownCommits();
+    boolean replicaFreshEnoughToCache() {
+        return monitor.freshEnoughToCache();
     }
 }

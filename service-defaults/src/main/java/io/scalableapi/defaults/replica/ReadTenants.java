@@ -44,7 +44,7 @@ public class ReadTenants implements TenantResolver {
         }
         if (readTarget == null) {
             readTarget = routing.decide(false);
-            route.record(readTarget, routing::replicaCaughtUpWithKnownCommits);
+            route.record(readTarget, routing::replicaFreshEnoughToCache);
         }
         return readTarget.replica() ? REPLICA : PRIMARY;
     }

@@ -108,13 +108,15 @@ public class ReplicaMonitor {
     }
 
     /**
-     * Whether the replica had replayed every commit this process knows of: its own (reported after each commit) and
-     * the primary's position at the last poll. What a replica read returned then is as current as a primary read at
-     * that moment.
+     * Whether what a replica read returned may go into a shared cache: the replica had replayed every commit of this
+     * process (reported after each commit) and was at most half of {@code max-staleness} behind the primary. A newer
+     * version committed elsewhere in that window is cached by its own writer after its commit; an older value could
+     * only take its place if that entry vanished within the same half second, the race a slow primary read has too.
      */
-    public boolean caughtUpWithKnownCommits() {
+    public boolean freshEnoughToCache() {
         State s = state;
-        return s.up && s.replayLsn >= Math.max(s.primaryLsn, localCommitLsn.get());
+        return s.up && s.replayLsn >= localCommitLsn.get()
+                && stalenessNanos(System.nanoTime()) <= config.maxStaleness().toNanos() / 2;
     }
 
     /** A commit of this process ended at or before {@code lsn}. */
@@ -142,7 +144,9 @@ public class ReplicaMonitor {
         long primaryLsn = last.primaryLsn;
         try {
             primary = open(primary, primaryEndpoint, "primary");
-            primaryLsn = queryLong(primary, "select (pg_current_wal_lsn() - '0/0')::bigint");
+            // The flushed position: a standby only receives flushed WAL, and every commit is flushed before it returns
+            // (synchronous_commit on). The write position would count WAL the walwriter flushes up to 200 ms later.
+            primaryLsn = queryLong(primary, "select (pg_current_wal_flush_lsn() - '0/0')::bigint");
             if (samples.size() == MAX_SAMPLES) {
                 samples.pollFirst();
             }
