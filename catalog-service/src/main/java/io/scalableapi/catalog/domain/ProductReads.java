@@ -2,6 +2,8 @@ package io.scalableapi.catalog.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scalableapi.catalog.config.CatalogConfig;
 import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.contracts.catalog.ProductPageV1;
@@ -36,15 +38,23 @@ public class ProductReads {
     private final ProductSearch search;
     private final CatalogConfig config;
     private final ReadRoute route;
+    private final ListPages lists;
+    private final Counter listHits;
+    private final Counter listMisses;
 
     ProductReads(PlatformCaches caches, VersionedEntries entries, ObjectMapper json, ProductSearch search,
-            CatalogConfig config, ReadRoute route) {
+            CatalogConfig config, ReadRoute route, ListPages lists, MeterRegistry registry) {
         this.caches = caches;
         this.entries = entries;
         this.json = json;
         this.search = search;
         this.config = config;
         this.route = route;
+        this.lists = lists;
+        this.listHits = Counter.builder("catalog.list.cache").tag("result", "hit")
+                .description("List page reads answered from the cache, or not").register(registry);
+        this.listMisses = Counter.builder("catalog.list.cache").tag("result", "miss")
+                .description("List page reads answered from the cache, or not").register(registry);
     }
 
     public ProductV1 byId(UUID id) {
@@ -78,20 +88,25 @@ public class ProductReads {
         if (!config.cache().enabled()) {
             return search.page(q);
         }
-        String key = config.cache().listKeyPrefix().orElse("") + q.pageKey();
-        Optional<ProductPageV1> cached = caches.get(CacheNames.CATALOG_PRODUCT_LISTS, key)
+        Optional<ListPages.Key> key = lists.keyOf(q);
+        Optional<ProductPageV1> cached = key.flatMap(k -> caches.get(CacheNames.CATALOG_PRODUCT_LISTS, k.cacheKey()))
                 .flatMap(s -> read(s, ProductPageV1.class));
         if (cached.isPresent()) {
+            listHits.increment();
             return cached.get();
         }
+        listMisses.increment();
         ProductPageV1 page = search.page(q);
-        if (route.mayCache()) {
-            write(page).ifPresent(s -> caches.put(CacheNames.CATALOG_PRODUCT_LISTS, key, s));
+        if (key.isPresent() && route.mayCache(key.get().writtenAtLsn())) {
+            write(page).ifPresent(s -> caches.put(CacheNames.CATALOG_PRODUCT_LISTS, key.get().cacheKey(), s));
         }
         return page;
     }
 
-    /** After a product write commits: its own entry moves to the new version (or goes), list pages are dropped. */
+    /**
+     * After a product write commits: its own entry moves to the new version (or goes), and the list pages it can change
+     * are no longer found (new generations of their families, {@link ListPages}).
+     */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogChanged change) {
         if (!config.cache().enabled()) {
             return;
@@ -101,8 +116,11 @@ public class ProductReads {
         } else {
             cache(change.product());
         }
-        // List pages are short-lived (60 s) and cheap to rebuild; any product change may move items between pages.
-        caches.clear(CacheNames.CATALOG_PRODUCT_LISTS);
+        if (config.cache().listInvalidation() == CatalogConfig.ListInvalidation.CLEAR) {
+            caches.clear(CacheNames.CATALOG_PRODUCT_LISTS);
+        } else {
+            lists.productChanged(change.categories());
+        }
     }
 
     private void cache(ProductV1 product) {

@@ -3,6 +3,7 @@ package io.scalableapi.defaults.replica;
 import jakarta.enterprise.context.RequestScoped;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Where this request's reads outside a transaction went. Code that puts what it read into a shared cache asks
@@ -14,10 +15,12 @@ import java.util.function.BooleanSupplier;
 public class ReadRoute {
     private ReadTarget target;
     private BooleanSupplier replicaCurrent = () -> true;
+    private LongSupplier replayLsn = () -> Long.MAX_VALUE;
 
-    void record(ReadTarget target, BooleanSupplier replicaCurrent) {
+    void record(ReadTarget target, BooleanSupplier replicaCurrent, LongSupplier replayLsn) {
         this.target = target;
         this.replicaCurrent = replicaCurrent;
+        this.replayLsn = replayLsn;
     }
 
     /**
@@ -26,6 +29,14 @@ public class ReadRoute {
      */
     public boolean mayCache() {
         return target == null || !target.replica() || replicaCurrent.getAsBoolean();
+    }
+
+    /**
+     * {@link #mayCache()}, and for a replica read also that the replica had replayed {@code writtenAtLsn}: the primary's
+     * position after the last change the cached value must include, whichever process made it (0: none known).
+     */
+    public boolean mayCache(long writtenAtLsn) {
+        return mayCache() && (target == null || !target.replica() || replayLsn.getAsLong() >= writtenAtLsn);
     }
 
     /** The server of this request's reads, for logs and tests; empty when it read nothing outside a transaction. */

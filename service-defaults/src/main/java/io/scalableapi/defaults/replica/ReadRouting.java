@@ -61,6 +61,10 @@ public class ReadRouting {
         return ReadTarget.REPLICA;
     }
 
+    long replicaReplayLsn() {
+        return monitor.replayLsn();
+    }
+
     boolean replicaFreshEnoughToCache() {
         return monitor.freshEnoughToCache();
     }

@@ -44,7 +44,7 @@ public class ReadTenants implements TenantResolver {
         }
         if (readTarget == null) {
             readTarget = routing.decide(false);
-            route.record(readTarget, routing::replicaFreshEnoughToCache);
+            route.record(readTarget, routing::replicaFreshEnoughToCache, routing::replicaReplayLsn);
         }
         return readTarget.replica() ? REPLICA : PRIMARY;
     }

@@ -97,15 +97,28 @@ public class WritePins {
         }
     }
 
-    private void committed(String caller) {
-        long lsn;
+    /**
+     * The primary's WAL position now, for a mark that says "what is cached here includes everything up to this"
+     * (catalog's list generations); 0 with replica reads off or when the primary does not answer.
+     */
+    public long primaryPosition() {
+        if (!config.enabled()) {
+            return 0;
+        }
         try (Connection c = primary.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("select (pg_current_wal_lsn() - '0/0')::bigint")) {
             rs.next();
-            lsn = rs.getLong(1);
+            return rs.getLong(1);
         } catch (SQLException | RuntimeException e) {
+            LOG.warnf("WAL position of the primary not read: %s", e.getMessage());
+            return 0;
+        }
+    }
+
+    private void committed(String caller) {
+        long lsn = primaryPosition();
+        if (lsn == 0) {
             // The write stands; without its position the caller may briefly read the replica's older state.
-            LOG.warnf("WAL position after a commit not read, no read-your-writes pin: %s", e.getMessage());
             return;
         }
         monitor.committed(lsn);
