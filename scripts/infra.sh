@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Local infrastructure on 127.0.0.1 for development and tests: PostgreSQL, Kafka (KRaft), Infinispan Server, Keycloak.
+# Local infrastructure on 127.0.0.1 for development and tests: PostgreSQL and a streaming hot standby of it, Kafka
+# (KRaft), Infinispan Server, Keycloak.
 #
 #   scripts/infra.sh up [component...]      start what is not running, wait until ready, print what runs where
 #   scripts/infra.sh down [component...]    stop what this script started (by PID), wait until the ports are free
 #   scripts/infra.sh status                 one line per component
 #   scripts/infra.sh logs [component]       follow a component's log (all when none is named)
 #
-# Components: postgres kafka infinispan keycloak. Everything (downloads, data, logs, pid files) lives under .local/
-# (override with PLATFORM_LOCAL_DIR). If INFRA_STARTED_FILE is set, `up` appends the components it started to that
-# file, so a caller can stop exactly those afterwards.
+# Components: postgres postgres-replica kafka infinispan keycloak. Everything (downloads, data, logs, pid files) lives
+# under .local/ (override with PLATFORM_LOCAL_DIR). If INFRA_STARTED_FILE is set, `up` appends the components it
+# started to that file, so a caller can stop exactly those afterwards.
+#
+# postgres-replica changes the machine's cluster (idempotently, once): a replication role, one pg_hba.conf line that
+# lets it connect for replication from 127.0.0.1, a reload, and while the standby runs a physical replication slot
+# (dropped by `down`; REPLICA_KEEP_SLOT=1 keeps it, for a short outage that must resume where it stopped).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -25,13 +30,19 @@ KAFKA_TOPICS="catalog.events.v1 user.events.v1 cache-service.dead-letter.v1"   #
 INFINISPAN_PORT=11222
 KEYCLOAK_PORT=8180 KEYCLOAK_MANAGEMENT_PORT=8190
 PG_HOST=127.0.0.1 PG_PORT=5432
+# The hot standby: the services' read datasources point here (application.properties), so the port is fixed.
+PG_REPLICA_PORT=5433
+PG_REPLICATION_ROLE=platform_replicator PG_REPLICATION_PASSWORD=replicator-dev-only   # DEV ONLY password
+# One slot per checkout (two worktrees on one machine must not take over each other's slot).
+PG_REPLICA_SLOT="platform_replica_$(printf '%s' "$LOCAL" | sha1sum | cut -c1-8)"
+PG_HBA_MARK="# scalable-api: streaming replica of scripts/infra.sh"
 # DEV ONLY credentials; the same values are in the services' non-prod configuration and in README.md.
 INFINISPAN_USER=platform INFINISPAN_PASSWORD=platform-dev-only
 KEYCLOAK_ADMIN_USER=admin KEYCLOAK_ADMIN_PASSWORD=admin-dev-only
 # Databases: one per service, plus one per service for its tests so a test run never touches local data.
 PG_DATABASES="catalog:catalog catalog_test:catalog users:users users_test:users cache:cache cache_test:cache"
 
-ALL=(postgres kafka infinispan keycloak)
+ALL=(postgres postgres-replica kafka infinispan keycloak)
 MVN=(mvn -B -q -N)
 command -v mvn >/dev/null || MVN=("$ROOT/mvnw" -B -q -N)
 
@@ -115,6 +126,131 @@ up_postgres() {
       log "created database $db (owner $owner)"
     fi
   done
+}
+
+# ---------------------------------------------------------------------------------------------------------------- postgres-replica
+# A hot standby of the machine's cluster: pg_basebackup -R into .local/data/postgres-replica, a second server on
+# 127.0.0.1:$PG_REPLICA_PORT streaming from the primary through its own slot. It carries every database of the
+# cluster, so each service's read datasource names the same database on the other port.
+REPLICA_DIR="$DATA/postgres-replica"
+
+postgres_replica_ready() { pg_isready -q -h "$PG_HOST" -p "$PG_REPLICA_PORT"; }
+psql_replica() { psql -h "$PG_HOST" -p "$PG_REPLICA_PORT" -U postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
+# PostgreSQL refuses to run as root: the server's files belong to postgres when this script runs as root.
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+pg_bin() { echo "/usr/lib/postgresql/$(( $(psql_admin -c 'show server_version_num') / 10000 ))/bin"; }
+
+# The standby is streaming when the primary's walsender for our slot says so (not merely when the port answers).
+replica_streaming() {
+  [[ $(psql_admin -c "select r.state from pg_stat_replication r join pg_replication_slots s on s.active_pid = r.pid
+    where s.slot_name = '$PG_REPLICA_SLOT'") == streaming ]]
+}
+
+# What the machine's cluster needs for a standby, added only when missing: a role with REPLICATION and an hba line.
+replication_access() {
+  [[ $(psql_admin -c "show wal_level") != minimal ]] && (( $(psql_admin -c "show max_wal_senders") > 0 )) \
+    || die "the machine's PostgreSQL has wal_level=minimal or max_wal_senders=0; a standby needs a restart with other settings"
+  if [[ -z $(psql_admin -c "select 1 from pg_roles where rolname = '$PG_REPLICATION_ROLE'") ]]; then
+    psql_admin -c "create role $PG_REPLICATION_ROLE with replication login password '$PG_REPLICATION_PASSWORD'"
+    log "created replication role $PG_REPLICATION_ROLE on the machine's cluster"
+  fi
+  local hba
+  hba=$(psql_admin -c "show hba_file")
+  if ! grep -qF "$PG_HBA_MARK" "$hba" 2>/dev/null; then
+    [[ -w $hba ]] || die "$hba needs: host replication $PG_REPLICATION_ROLE 127.0.0.1/32 scram-sha-256 (not writable by $(id -un))"
+    printf '\n%s\nhost replication %s 127.0.0.1/32 scram-sha-256\n' "$PG_HBA_MARK" "$PG_REPLICATION_ROLE" >>"$hba"
+    psql_admin -c "select pg_reload_conf()" >/dev/null
+    log "allowed replication connections of $PG_REPLICATION_ROLE from 127.0.0.1 in $hba (reloaded)"
+  fi
+  if [[ -z $(psql_admin -c "select 1 from pg_replication_slots where slot_name = '$PG_REPLICA_SLOT'") ]]; then
+    # Reserved now, so the primary keeps every WAL segment from here on while the standby is away.
+    psql_admin -c "select pg_create_physical_replication_slot('$PG_REPLICA_SLOT', true)" >/dev/null
+  fi
+}
+
+replica_basebackup() {
+  local bin=$1 setting
+  log "postgres-replica: base backup of $PG_HOST:$PG_PORT into ${REPLICA_DIR#$ROOT/} (slot $PG_REPLICA_SLOT)"
+  rm -rf "$REPLICA_DIR"
+  mkdir -p "$REPLICA_DIR" && chmod 700 "$REPLICA_DIR"
+  [[ $(id -u) == 0 ]] && chown postgres: "$REPLICA_DIR"
+  # -R writes standby.signal and primary_conninfo (with slot); WAL streams during the backup, so it is consistent.
+  as_pg "$bin/pg_basebackup" -D "$REPLICA_DIR" -R -X stream -S "$PG_REPLICA_SLOT" --checkpoint=fast \
+    -d "host=$PG_HOST port=$PG_PORT user=$PG_REPLICATION_ROLE password=$PG_REPLICATION_PASSWORD application_name=platform-replica" \
+    >>"$LOGS/postgres-replica.log" 2>&1 || { tail -n 20 "$LOGS/postgres-replica.log" >&2; die "pg_basebackup failed"; }
+  # Debian keeps the primary's postgresql.conf and pg_hba.conf outside its data directory: the standby gets its own.
+  # A hot standby refuses to start with fewer of these than its primary has.
+  {
+    echo "# written by scripts/infra.sh: a hot standby of $PG_HOST:$PG_PORT"
+    echo "port = $PG_REPLICA_PORT"
+    echo "listen_addresses = '127.0.0.1'"
+    echo "unix_socket_directories = '/tmp'"
+    echo "hot_standby = on"
+    # Long reads on the standby are not cancelled by the primary's vacuum; the primary keeps the rows they need.
+    echo "hot_standby_feedback = on"
+    echo "cluster_name = 'platform-replica'"
+    for setting in max_connections max_worker_processes max_wal_senders max_prepared_transactions max_locks_per_transaction; do
+      echo "$setting = $(psql_admin -c "show $setting")"
+    done
+  } >"$REPLICA_DIR/postgresql.conf"
+  printf 'local all all trust\nhost all all 127.0.0.1/32 trust\n' >"$REPLICA_DIR/pg_hba.conf"
+  : >"$REPLICA_DIR/pg_ident.conf"
+  [[ $(id -u) == 0 ]] && chown postgres: "$REPLICA_DIR"/{postgresql.conf,pg_hba.conf,pg_ident.conf}
+  return 0
+}
+
+replica_start() {
+  local bin=$1
+  touch "$LOGS/postgres-replica.log"
+  [[ $(id -u) == 0 ]] && chown postgres: "$LOGS/postgres-replica.log"
+  as_pg "$bin/pg_ctl" -D "$REPLICA_DIR" -l "$LOGS/postgres-replica.log" -W start >/dev/null
+  local i
+  for ((i = 0; i < 50; i++)); do [[ -s "$REPLICA_DIR/postmaster.pid" ]] && break; sleep 0.2; done
+  head -n1 "$REPLICA_DIR/postmaster.pid" >"$RUN/postgres-replica.pid"
+}
+
+up_postgres_replica() {
+  pg_ready || die "the primary ($PG_HOST:$PG_PORT) is not running: start postgres first"
+  replication_access
+  local bin; bin=$(pg_bin)
+  [[ -f "$REPLICA_DIR/standby.signal" ]] || replica_basebackup "$bin"
+  replica_start "$bin"
+  if ! wait_for postgres-replica 60 replica_streaming; then
+    # A standby left down too long (its slot dropped, the WAL it needs recycled) cannot catch up: take a new copy.
+    log "postgres-replica does not stream from its data; taking a new base backup"
+    stop_postgres_replica
+    replica_basebackup "$bin"
+    replica_start "$bin"
+    wait_for postgres-replica 120 replica_streaming || die "postgres-replica does not stream"
+  fi
+}
+
+# Fast shutdown (SIGINT): ends the clients' sessions. SIGTERM would wait for every pooled connection to close.
+stop_postgres_replica() {
+  local pid i; pid=$(pid_of postgres-replica)
+  if [[ -n $pid ]]; then
+    log "stopping postgres-replica (pid $pid)"
+    kill -INT "$pid" 2>/dev/null || true
+    for ((i = 0; i < 60; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$pid" 2>/dev/null; then log "postgres-replica did not stop in 30s; immediate shutdown"; kill -QUIT "$pid" 2>/dev/null || true; fi
+  fi
+  rm -f "$RUN/postgres-replica.pid"
+}
+
+down_postgres_replica() {
+  stop_postgres_replica
+  # Without a standby the slot would make the machine's primary keep WAL for ever.
+  if [[ ${REPLICA_KEEP_SLOT:-0} != 1 ]] && pg_ready; then
+    psql_admin -c "select pg_drop_replication_slot(slot_name) from pg_replication_slots
+      where slot_name = '$PG_REPLICA_SLOT' and not active" >/dev/null || true
+  fi
+}
+
+replica_status() {
+  psql_admin -c "select coalesce(r.state, 'not connected') || ', replay lag '
+      || coalesce(pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), r.replay_lsn)), '?')
+    from pg_replication_slots s left join pg_stat_replication r on r.pid = s.active_pid
+    where s.slot_name = '$PG_REPLICA_SLOT'" 2>/dev/null || true
 }
 
 # ---------------------------------------------------------------------------------------------------------------- kafka
@@ -217,12 +353,13 @@ up_keycloak() {
 
 # ---------------------------------------------------------------------------------------------------------------- verbs
 component_port() {
-  case $1 in postgres) echo $PG_PORT ;; kafka) echo $KAFKA_PORT ;; infinispan) echo $INFINISPAN_PORT ;; keycloak) echo $KEYCLOAK_PORT ;; esac
+  case $1 in postgres) echo $PG_PORT ;; postgres-replica) echo $PG_REPLICA_PORT ;; kafka) echo $KAFKA_PORT ;; infinispan) echo $INFINISPAN_PORT ;; keycloak) echo $KEYCLOAK_PORT ;; esac
 }
 
 is_running() {
   case $1 in
     postgres) pg_ready ;;
+    postgres-replica) [[ -n "$(pid_of postgres-replica)" ]] && postgres_replica_ready ;;
     kafka) [[ -n "$(pid_of kafka)" ]] && kafka_ready ;;
     infinispan) [[ -n "$(pid_of infinispan)" ]] && infinispan_ready ;;
     keycloak) [[ -n "$(pid_of keycloak)" ]] && keycloak_ready ;;
@@ -237,11 +374,12 @@ cmd_up() {
     if is_running "$c"; then log "$c already running"; continue; fi
     if [[ -n "$(pid_of "$c")" ]]; then
       log "$c has a process but is not ready; waiting"
-      "${c}_ready" || wait_for "$c" 300 "${c}_ready"
+      local ready="${c//-/_}_ready"
+      "$ready" || wait_for "$c" 300 "$ready"
       continue
     fi
     port_open "$(component_port "$c")" && die "port $(component_port "$c") is taken by a process this script did not start"
-    "up_$c"
+    "up_${c//-/_}"
     record_started "$c"
   done
   cmd_status
@@ -268,6 +406,7 @@ cmd_down() {
   local c pid
   for c in "$@"; do
     [[ $c == postgres ]] && continue   # the machine's server, not ours
+    if [[ $c == postgres-replica ]]; then down_postgres_replica; continue; fi
     pid=$(pid_of "$c")
     if [[ -n $pid ]]; then
       log "stopping $c (pid $pid)"
@@ -286,16 +425,18 @@ cmd_status() {
   for c in "${ALL[@]}"; do
     if is_running "$c" 2>/dev/null; then state=UP; else state=DOWN; fi
     case $c in
-      postgres) printf '%-11s %-5s 127.0.0.1:%s (databases: %s)\n' "$c" "$state" $PG_PORT "$(echo "$PG_DATABASES" | sed 's/:[a-z]*//g')" ;;
-      kafka) printf '%-11s %-5s 127.0.0.1:%s  pid %s\n' "$c" "$state" $KAFKA_PORT "$(pid_of kafka)" ;;
-      infinispan) printf '%-11s %-5s 127.0.0.1:%s (Hot Rod + REST, user %s)  pid %s\n' "$c" "$state" $INFINISPAN_PORT $INFINISPAN_USER "$(pid_of infinispan)" ;;
-      keycloak) printf '%-11s %-5s http://127.0.0.1:%s/realms/platform (admin console: %s)  pid %s\n' "$c" "$state" $KEYCLOAK_PORT $KEYCLOAK_ADMIN_USER "$(pid_of keycloak)" ;;
+      postgres) printf '%-16s %-5s 127.0.0.1:%s (databases: %s)\n' "$c" "$state" $PG_PORT "$(echo "$PG_DATABASES" | sed 's/:[a-z]*//g')" ;;
+      postgres-replica) printf '%-16s %-5s 127.0.0.1:%s (hot standby of :%s, slot %s: %s)  pid %s\n' "$c" "$state" \
+        $PG_REPLICA_PORT $PG_PORT "$PG_REPLICA_SLOT" "$(replica_status)" "$(pid_of postgres-replica)" ;;
+      kafka) printf '%-16s %-5s 127.0.0.1:%s  pid %s\n' "$c" "$state" $KAFKA_PORT "$(pid_of kafka)" ;;
+      infinispan) printf '%-16s %-5s 127.0.0.1:%s (Hot Rod + REST, user %s)  pid %s\n' "$c" "$state" $INFINISPAN_PORT $INFINISPAN_USER "$(pid_of infinispan)" ;;
+      keycloak) printf '%-16s %-5s http://127.0.0.1:%s/realms/platform (admin console: %s)  pid %s\n' "$c" "$state" $KEYCLOAK_PORT $KEYCLOAK_ADMIN_USER "$(pid_of keycloak)" ;;
     esac
   done
 }
 
 cmd_logs() {
-  if [[ $# -eq 0 ]]; then tail -n 50 -F "$LOGS"/{kafka,infinispan,keycloak}.log; else tail -n 100 -F "$LOGS/$1.log"; fi
+  if [[ $# -eq 0 ]]; then tail -n 50 -F "$LOGS"/{postgres-replica,kafka,infinispan,keycloak}.log; else tail -n 100 -F "$LOGS/$1.log"; fi
 }
 
 verb=${1:-status}; shift || true

@@ -47,11 +47,11 @@ const SERVICES = {
     secrets: ["INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_OIDC_CREDENTIALS_SECRET"],
   },
   "catalog-service": {
-    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
     secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "CATALOG_CURSOR_SECRET"],
   },
   "user-service": {
-    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
     secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET"],
   },
   "cache-service": {
@@ -64,7 +64,7 @@ const HTTP_PORT = 8080;
 const PROBE_PATHS = { startupProbe: "/q/health/started", readinessProbe: "/q/health/ready", livenessProbe: "/q/health/live" };
 const APP_SHUTDOWN_TIMEOUT_S = 25; // quarkus.shutdown.timeout
 const IMAGE_REPO = "ghcr.io/scalableapi";
-const CACHES = ["catalog-products", "catalog-product-lists", "user-profiles", "gateway-rate-limits"];
+const CACHES = ["catalog-products", "catalog-product-lists", "user-profiles", "gateway-rate-limits", "platform-read-pins"];
 const CONSUMERS = { "cache-service": ["catalog.events.v1", "user.events.v1"] };
 const OPERATOR_NS_LABEL = "scalableapi.io/operators";
 const INGRESS_NS = "ingress-nginx";
@@ -646,6 +646,8 @@ const RULES = {
     const kcUrl = kc && `http://${kc.metadata.name}-service:${get(kc, "spec.http.httpPort", 8080)}`;
     const expect = {
       DB_HOST: pg && `${pg.metadata.name}-rw`,
+      // The read datasource: CloudNativePG's Service of the hot standbys (never the primary's).
+      DB_READ_HOST: pg && `${pg.metadata.name}-ro`,
       KAFKA_BOOTSTRAP_SERVERS: kafka && plain && `${kafka.metadata.name}-kafka-bootstrap:${plain.port}`,
       INFINISPAN_HOSTS: ispn && `${ispn.metadata.name}:11222`,
       OIDC_AUTH_SERVER_URL: kcUrl && realmName && `${kcUrl}/realms/${realmName}`,
@@ -681,23 +683,42 @@ const RULES = {
       const def = JSON.parse(fs.readFileSync(CACHES_JSON, "utf8"))[name];
       if (canon(tpl) !== canon(def)) errs.push(`Cache ${name}: template differs from shared-contracts platform-caches.json`);
     }
-    // PostgreSQL connections at every HPA maximum must fit max_connections (minus the superuser reserve).
+    // PostgreSQL connections at every HPA maximum plus the rollout's surge must fit max_connections (minus the
+    // superuser reserve) on each instance: on the primary the services' pools, one replica monitor connection per pod
+    // that reads from a standby, and Keycloak's pool; on a standby the read pools and monitors of all pods (with one
+    // standby down, the -ro Service sends every read to the other).
     for (const c of byKind(objs, "Cluster")) {
       const maxConn = Number(get(c, "spec.postgresql.parameters", {}).max_connections ?? 100);
-      let need = 10; // streaming replication, CNPG instance manager, monitoring
-      const parts = [];
+      let primary = 10, standby = 10; // streaming replication, CNPG instance manager, monitoring
+      const onPrimary = [], onStandby = [];
       for (const d of byKind(objs, "Deployment")) {
         const props = path.join(repo, d.metadata.name, "src/main/resources/application.properties");
         if (!fs.existsSync(props)) continue;
         const text = fs.readFileSync(props, "utf8");
         if (!/^quarkus\.datasource\.db-kind=postgresql/m.test(text)) continue;
         const pool = Number((/^(?:%prod\.)?quarkus\.datasource\.jdbc\.max-size=(\d+)/m.exec(text) || [0, 20])[1]);
+        const reads = /^quarkus\.datasource\.replica\.db-kind=postgresql/m.test(text);
+        const readPool = reads ? Number((/^(?:%prod\.)?quarkus\.datasource\.replica\.jdbc\.max-size=(\d+)/m.exec(text) || [0, 20])[1]) : 0;
         const h = byKind(objs, "HorizontalPodAutoscaler").find((x) => x.spec.scaleTargetRef.name === d.metadata.name);
-        need += pool * (h ? h.spec.maxReplicas : 1);
-        parts.push(`${d.metadata.name} ${h ? h.spec.maxReplicas : 1}x${pool}`);
+        const surge = get(d, "spec.strategy.rollingUpdate.maxSurge", 1);
+        const max = h ? h.spec.maxReplicas : 1;
+        const pods = max + (typeof surge === "string" ? Math.ceil((max * parseInt(surge, 10)) / 100) : surge);
+        primary += pods * (pool + (reads ? 1 : 0));
+        onPrimary.push(`${d.metadata.name} ${pods}x${pool + (reads ? 1 : 0)}`);
+        if (reads) {
+          standby += pods * (readPool + 1);
+          onStandby.push(`${d.metadata.name} ${pods}x${readPool + 1}`);
+        }
       }
-      for (const k of byKind(objs, "Keycloak")) { need += (k.spec.instances ?? 1) * (get(k, "spec.db.poolMaxSize") ?? 100); parts.push(`keycloak ${k.spec.instances ?? 1}x${get(k, "spec.db.poolMaxSize") ?? 100}`); }
-      if (need > maxConn - 3) errs.push(`Cluster ${c.metadata.name}: max_connections ${maxConn} < ${need} connections at every HPA maximum (${parts.join(" + ")} + 10)`);
+      for (const k of byKind(objs, "Keycloak")) { primary += (k.spec.instances ?? 1) * (get(k, "spec.db.poolMaxSize") ?? 100); onPrimary.push(`keycloak ${k.spec.instances ?? 1}x${get(k, "spec.db.poolMaxSize") ?? 100}`); }
+      if (primary > maxConn - 3) errs.push(`Cluster ${c.metadata.name}: max_connections ${maxConn} < ${primary} connections on the primary at every HPA maximum plus surge (${onPrimary.join(" + ")} + 10)`);
+      if ((c.spec.instances ?? 1) > 1 && standby > maxConn - 3) errs.push(`Cluster ${c.metadata.name}: max_connections ${maxConn} < ${standby} connections on one standby at every HPA maximum plus surge (${onStandby.join(" + ")} + 10)`);
+      // Without a standby the -ro Service has no endpoints: the services must not try to read from it.
+      if ((c.spec.instances ?? 1) < 2) {
+        for (const cm of byKind(objs, "ConfigMap")) {
+          if (cm.data && "DB_READ_HOST" in cm.data && cm.data.PLATFORM_READ_REPLICA_ENABLED !== "false") errs.push(`ConfigMap ${cm.metadata.name}: Cluster ${c.metadata.name} has no standby, so PLATFORM_READ_REPLICA_ENABLED must be "false"`);
+        }
+      }
     }
     if (overlay === "prod") {
       for (const i of byKind(objs, "Infinispan")) if (i.spec.replicas < 3) errs.push(`Infinispan ${i.metadata.name}: ${i.spec.replicas} pods (>= 3 in prod)`);
@@ -820,6 +841,8 @@ const MUTATIONS = [
   ["infrastructure", "realm drifted from the local-dev realm", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.accessTokenLifespan = 3600; }],
   ["infrastructure", "HPA maximum beyond PostgreSQL max_connections", (o) => { find(o, "HorizontalPodAutoscaler", "catalog-service").spec.maxReplicas = 30; }, "prod"],
   ["infrastructure", "service pointed at the PostgreSQL replicas' Service", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("catalog-service-config")); cm.data.DB_HOST = "platform-postgres-ro"; }],
+  ["infrastructure", "read datasource pointed at the primary's Service", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("user-service-config")); cm.data.DB_READ_HOST = "platform-postgres-rw"; }],
+  ["infrastructure", "read replica on without a standby", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("catalog-service-config")); delete cm.data.PLATFORM_READ_REPLICA_ENABLED; }, "dev"],
   ["infrastructure", "Kafka cluster renamed without the services", (o) => { find(o, "Kafka", "platform-kafka").metadata.name = "kafka"; }],
   ["infrastructure", "Keycloak hostname differs from the issuer the services expect", (o) => { find(o, "Keycloak", "platform-keycloak").spec.hostname.hostname = "https://sso.example.com"; }],
   ["infrastructure", "topic of shared-contracts missing", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "user-events-v1"), 1); }],

@@ -38,7 +38,7 @@ class CacheTopologyTest {
     @Test
     void everyDeclaredCacheExistsOnTheServerWithEveryDeclaredAttribute() throws Exception {
         JsonNode declared = declaredFile();
-        assertEquals(4, declared.size());
+        assertEquals(5, declared.size());
         for (Iterator<Map.Entry<String, JsonNode>> it = declared.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> cache = it.next();
             JsonNode live = JSON.readTree(InfinispanServer.rawConfiguration(cache.getKey())).path(cache.getKey());

@@ -58,6 +58,8 @@ public class EventLedger {
     @Scheduled(every = "1h", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES)
     @Transactional
     void sweep() {
+        // No request waits for it: the statement_timeout of application.properties is for requests.
+        em.createNativeQuery("set local statement_timeout = 0").executeUpdate();
         forgetOlderThan(config.events().processedRetention());
     }
 }

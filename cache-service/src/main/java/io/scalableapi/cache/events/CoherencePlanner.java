@@ -18,8 +18,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Maps an event to its cache actions, reading the data with the producers' own contract records. Any product change
- * clears the list pages: a page may contain the product (or may now have to), and pages are not indexed by product.
+ * Maps an event to its cache actions, reading the data with the producers' own contract records. List pages are not
+ * touched here: catalog-service moves the lists a product write can change to a new generation right after its commit
+ * (once, in one place, and in time for the writer's next read), and an event arrives after the relay's delay.
  */
 @ApplicationScoped
 public class CoherencePlanner {
@@ -69,16 +70,14 @@ public class CoherencePlanner {
         ProductV1 product = new ProductV1(e.id(), e.sku(), e.name(), e.description(), e.price(), e.currency(),
                 e.stockQuantity(), e.categoryId(), e.status(), e.attributes(), e.version(), e.createdAt(), e.updatedAt());
         return new CoherencePlan("product:" + id, version, List.of(
-                new CoherenceAction.Refresh(CacheNames.CATALOG_PRODUCTS, id, version, write(product)),
-                new CoherenceAction.Clear(CacheNames.CATALOG_PRODUCT_LISTS)));
+                new CoherenceAction.Refresh(CacheNames.CATALOG_PRODUCTS, id, version, write(product))));
     }
 
     private CoherencePlan productOnly(CloudEvent event, UUID productId, long eventVersion) {
         String id = requireId(event, productId);
         long version = requireVersion(event, eventVersion);
         return new CoherencePlan("product:" + id, version, List.of(
-                new CoherenceAction.EvictIfOlder(CacheNames.CATALOG_PRODUCTS, id, version),
-                new CoherenceAction.Clear(CacheNames.CATALOG_PRODUCT_LISTS)));
+                new CoherenceAction.EvictIfOlder(CacheNames.CATALOG_PRODUCTS, id, version)));
     }
 
     private CoherencePlan userProfile(CloudEvent event, UUID userId, long eventVersion, boolean erase) {

@@ -39,8 +39,8 @@ public class EventApplier {
         for (CoherenceAction action : plan.actions()) {
             done.put(action.cache(), execute(action));
         }
-        // The event is older than the cached copy (a replay, or the ledger forgot it): stale, even though the
-        // list pages were cleared for safety. A copy at the same version means the owner was first: applied.
+        // The event is older than the cached copy (a replay, or the ledger forgot it): stale. A copy at the same version
+        // means the owner was first: applied.
         boolean olderThanCached = done.containsValue(EntryOutcome.KEPT_NEWER);
         return record(event, new EventResult(olderThanCached ? EventOutcome.STALE : EventOutcome.APPLIED, done));
     }

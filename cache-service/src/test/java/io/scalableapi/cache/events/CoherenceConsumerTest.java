@@ -69,18 +69,17 @@ class CoherenceConsumerTest {
     }
 
     @Test
-    void aProductUpdateRefreshesTheCachedProductAndDropsListPages() {
+    void aProductUpdateRefreshesTheCachedProduct() {
+        // List pages are catalog-service's to move on (CoherencePlannerTest: no clear). Not asserted on the server: the
+        // list cache is shared with other processes on this machine, which may clear it at any time.
         UUID id = UUID.randomUUID();
-        String listKey = "coherence-test-page-" + id;
         hotRod.put(CacheNames.CATALOG_PRODUCTS, id.toString(), CatalogEvents.json(CatalogEvents.product(id, 1, "old")));
-        hotRod.put(CacheNames.CATALOG_PRODUCT_LISTS, listKey, "{\"items\":[],\"nextCursor\":null,\"limit\":20}");
 
         ProductV1 updated = CatalogEvents.product(id, 2, "new name");
         events.updated(updated);
 
         await().atMost(BOUND).untilAsserted(() -> assertEquals(CatalogEvents.json(updated),
                 InfinispanServer.entry(CacheNames.CATALOG_PRODUCTS, id.toString()).orElse("absent")));
-        assertEquals(Optional.empty(), InfinispanServer.entry(CacheNames.CATALOG_PRODUCT_LISTS, listKey));
     }
 
     @Test

@@ -27,7 +27,7 @@ class CoherencePlannerTest {
     private final CoherencePlanner planner = new CoherencePlanner(json);
 
     @Test
-    void aProductUpdateRefreshesTheProductWithItsRepresentationAndClearsListPages() throws Exception {
+    void aProductUpdateRefreshesTheProductWithItsRepresentationAndLeavesListPagesToCatalog() throws Exception {
         UUID id = UUID.randomUUID();
         ProductV1 product = CatalogEvents.product(id, 4, "four");
 
@@ -39,7 +39,8 @@ class CoherencePlannerTest {
         assertEquals(CacheNames.CATALOG_PRODUCTS, refresh.cache());
         assertEquals(id.toString(), refresh.key());
         assertEquals(product, json.readValue(refresh.json(), ProductV1.class));
-        assertEquals(new CoherenceAction.Clear(CacheNames.CATALOG_PRODUCT_LISTS), plan.actions().get(1));
+        // catalog-service starts new list generations itself, after its commit (ListPages): no clear per event.
+        assertEquals(1, plan.actions().size());
     }
 
     @Test

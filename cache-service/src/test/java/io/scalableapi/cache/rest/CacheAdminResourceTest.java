@@ -80,7 +80,7 @@ class CacheAdminResourceTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Tokens.admin())
                 .get("/api/v1/cache/caches").then().statusCode(200)
                 .body("items.name", containsInAnyOrder(CacheNames.CATALOG_PRODUCTS, CacheNames.CATALOG_PRODUCT_LISTS,
-                        CacheNames.USER_PROFILES, CacheNames.GATEWAY_RATE_LIMITS))
+                        CacheNames.USER_PROFILES, CacheNames.GATEWAY_RATE_LIMITS, CacheNames.PLATFORM_READ_PINS))
                 .body("items.find { it.name == 'catalog-products' }.status", equalTo("APPLIED"))
                 .body("items.find { it.name == 'catalog-products' }.declared.distributed-cache.owners", equalTo(2))
                 .body("items.find { it.name == 'catalog-products' }.statistics.hits", greaterThanOrEqualTo(1))

@@ -57,5 +57,19 @@ public interface CatalogConfig {
          * Product keys are ids and need none.
          */
         Optional<String> listKeyPrefix();
+
+        /**
+         * What a product write does to cached list pages. {@code FAMILY}: it starts a new generation of the unfiltered
+         * lists and of the lists of its categories (old and new), whose pages are then no longer found; pages of other
+         * categories stay. {@code CLEAR}: it clears every page (the behaviour before read scaling, kept to measure
+         * against).
+         */
+        @WithDefault("family")
+        ListInvalidation listInvalidation();
+    }
+
+    enum ListInvalidation {
+        FAMILY,
+        CLEAR
     }
 }

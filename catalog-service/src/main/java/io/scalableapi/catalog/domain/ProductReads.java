@@ -2,6 +2,8 @@ package io.scalableapi.catalog.domain;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.scalableapi.catalog.config.CatalogConfig;
 import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.contracts.catalog.ProductPageV1;
@@ -9,6 +11,7 @@ import io.scalableapi.contracts.catalog.ProductV1;
 import io.scalableapi.defaults.cache.PlatformCaches;
 import io.scalableapi.defaults.cache.VersionedEntries;
 import io.scalableapi.defaults.errors.ApiException;
+import io.scalableapi.defaults.replica.ReadRoute;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -21,7 +24,9 @@ import org.jboss.logging.Logger;
  * something unreadable, reads go to the database and stay correct.
  *
  * <p>Entries only move forward: a put never replaces a cached product with an older version, so a slow reader cannot
- * overwrite what a writer (or cache-service, from the events) stored after it.
+ * overwrite what a writer (or cache-service, from the events) stored after it. Reads come from the read replica when
+ * it is current enough (service-defaults' ReadRouting); what a lagging replica returned is served but never cached
+ * ({@link ReadRoute#mayCache()}), so it cannot fill the gap a newer version left (evicted, expired, deleted).
  */
 @ApplicationScoped
 public class ProductReads {
@@ -32,14 +37,24 @@ public class ProductReads {
     private final ObjectMapper json;
     private final ProductSearch search;
     private final CatalogConfig config;
+    private final ReadRoute route;
+    private final ListPages lists;
+    private final Counter listHits;
+    private final Counter listMisses;
 
     ProductReads(PlatformCaches caches, VersionedEntries entries, ObjectMapper json, ProductSearch search,
-            CatalogConfig config) {
+            CatalogConfig config, ReadRoute route, ListPages lists, MeterRegistry registry) {
         this.caches = caches;
         this.entries = entries;
         this.json = json;
         this.search = search;
         this.config = config;
+        this.route = route;
+        this.lists = lists;
+        this.listHits = Counter.builder("catalog.list.cache").tag("result", "hit")
+                .description("List page reads answered from the cache, or not").register(registry);
+        this.listMisses = Counter.builder("catalog.list.cache").tag("result", "miss")
+                .description("List page reads answered from the cache, or not").register(registry);
     }
 
     public ProductV1 byId(UUID id) {
@@ -54,7 +69,9 @@ public class ProductReads {
             throw ApiException.notFound("Product " + id);
         }
         ProductV1 product = p.toV1();
-        cache(product);
+        if (route.mayCache()) {
+            cache(product);
+        }
         return product;
     }
 
@@ -71,18 +88,25 @@ public class ProductReads {
         if (!config.cache().enabled()) {
             return search.page(q);
         }
-        String key = config.cache().listKeyPrefix().orElse("") + q.pageKey();
-        Optional<ProductPageV1> cached = caches.get(CacheNames.CATALOG_PRODUCT_LISTS, key)
+        Optional<ListPages.Key> key = lists.keyOf(q);
+        Optional<ProductPageV1> cached = key.flatMap(k -> caches.get(CacheNames.CATALOG_PRODUCT_LISTS, k.cacheKey()))
                 .flatMap(s -> read(s, ProductPageV1.class));
         if (cached.isPresent()) {
+            listHits.increment();
             return cached.get();
         }
+        listMisses.increment();
         ProductPageV1 page = search.page(q);
-        write(page).ifPresent(s -> caches.put(CacheNames.CATALOG_PRODUCT_LISTS, key, s));
+        if (key.isPresent() && route.mayCache(key.get().writtenAtLsn())) {
+            write(page).ifPresent(s -> caches.put(CacheNames.CATALOG_PRODUCT_LISTS, key.get().cacheKey(), s));
+        }
         return page;
     }
 
-    /** After a product write commits: its own entry moves to the new version (or goes), list pages are dropped. */
+    /**
+     * After a product write commits: its own entry moves to the new version (or goes), and the list pages it can change
+     * are no longer found (new generations of their families, {@link ListPages}).
+     */
     void onCommitted(@Observes(during = TransactionPhase.AFTER_SUCCESS) CatalogChanged change) {
         if (!config.cache().enabled()) {
             return;
@@ -92,8 +116,11 @@ public class ProductReads {
         } else {
             cache(change.product());
         }
-        // List pages are short-lived (60 s) and cheap to rebuild; any product change may move items between pages.
-        caches.clear(CacheNames.CATALOG_PRODUCT_LISTS);
+        if (config.cache().listInvalidation() == CatalogConfig.ListInvalidation.CLEAR) {
+            caches.clear(CacheNames.CATALOG_PRODUCT_LISTS);
+        } else {
+            lists.productChanged(change.categories());
+        }
     }
 
     private void cache(ProductV1 product) {

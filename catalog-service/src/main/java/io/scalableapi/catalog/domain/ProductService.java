@@ -40,7 +40,7 @@ public class ProductService {
         Product.flush();
         ProductV1 created = p.toV1();
         events.productCreated(created);
-        changed.fire(CatalogChanged.productSaved(created));
+        changed.fire(CatalogChanged.productSaved(created, null));
         return created;
     }
 
@@ -57,7 +57,7 @@ public class ProductService {
         Product.flush();
         ProductV1 after = p.toV1();
         events.productUpdated(before, after);
-        changed.fire(CatalogChanged.productSaved(after));
+        changed.fire(CatalogChanged.productSaved(after, before.categoryId()));
         return after;
     }
 
@@ -69,7 +69,7 @@ public class ProductService {
         OffsetDateTime at = CatalogClock.now();
         p.delete();
         events.productDeleted(last, at);
-        changed.fire(CatalogChanged.productDeleted(id));
+        changed.fire(CatalogChanged.productDeleted(last));
     }
 
     private static Product lockExisting(UUID id) {

@@ -51,8 +51,8 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the database relays", e);
         }
-        catalog = new ServiceProcess(repository, "catalog-service", database("catalog", catalogDb.port()));
-        user = new ServiceProcess(repository, "user-service", database("users", userDb.port()));
+        catalog = new ServiceProcess(repository, "catalog-service", databaseWithReplica("catalog", catalogDb.port()));
+        user = new ServiceProcess(repository, "user-service", databaseWithReplica("users", userDb.port()));
         Map<String, String> cacheProps = database("cache", 5432);
         cacheProps.put("mp.messaging.incoming.platform-events.group.id", "cache-service-journeys-" + runId);
         cache = new ServiceProcess(repository, "cache-service", cacheProps);
@@ -132,6 +132,17 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
     private static Map<String, String> database(String name, int port) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:" + port + "/" + name + "_test");
+        return props;
+    }
+
+    /**
+     * catalog and user have a read replica (5433). The journeys cut the primary through a relay and read right after
+     * writing as other clients: their reads stay on the primary. The replica has tests of its own in those services.
+     */
+    private static Map<String, String> databaseWithReplica(String name, int port) {
+        Map<String, String> props = database(name, port);
+        props.put("quarkus.datasource.replica.jdbc.url", "jdbc:postgresql://127.0.0.1:5433/" + name + "_test");
+        props.put("platform.read-replica.enabled", "false");
         return props;
     }
 

@@ -3,7 +3,9 @@ package io.scalableapi.defaults.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalableapi.defaults.correlation.CorrelationId;
+import io.scalableapi.defaults.replica.WritePins;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,10 +22,13 @@ import org.jboss.logging.MDC;
 public class Outbox {
     private final ObjectMapper json;
     private final String source;
+    private final Instance<WritePins> pins;
 
-    Outbox(ObjectMapper json, OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String application) {
+    Outbox(ObjectMapper json, OutboxConfig config, @ConfigProperty(name = "quarkus.application.name") String application,
+            Instance<WritePins> pins) {
         this.json = json;
         this.source = config.source().orElse("urn:scalableapi:" + application);
+        this.pins = pins;
     }
 
     /** Appends the event; must run inside the caller's transaction. Returns the CloudEvents id. */
@@ -45,6 +50,11 @@ public class Outbox {
             throw new IllegalArgumentException("Event payload of " + message.type() + " is not serialisable", e);
         }
         row.persist();
+        // Every change records its event here, which makes this the one place that knows a transaction writes: its
+        // caller reads its own write afterwards even from a lagging read replica (services with one; see WritePins).
+        if (pins.isResolvable()) {
+            pins.get().afterCommit();
+        }
         return row.eventId;
     }
 }

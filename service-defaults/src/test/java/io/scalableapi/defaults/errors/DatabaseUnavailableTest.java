@@ -24,6 +24,8 @@ class DatabaseUnavailableTest {
         assertTrue(DatabaseUnavailable.causes(new SQLTransientConnectionException("pool exhausted")));
         assertTrue(DatabaseUnavailable.causes(new SQLException("terminating connection due to administrator command",
                 "57P01")));
+        assertTrue(DatabaseUnavailable.causes(new SQLException("canceling statement due to statement timeout",
+                "57014")));
     }
 
     @Test

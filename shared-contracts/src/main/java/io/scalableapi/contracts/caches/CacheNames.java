@@ -16,6 +16,11 @@ public final class CacheNames {
     public static final String USER_PROFILES = "user-profiles";
     /** The gateway's rate-limit state, shared by every replica. */
     public static final String GATEWAY_RATE_LIMITS = "gateway-rate-limits";
+    /**
+     * Read-your-writes pins: per service and caller, the primary's WAL position after the caller's last write. Reads of
+     * that caller use a read replica only once it has replayed that far. Short-lived.
+     */
+    public static final String PLATFORM_READ_PINS = "platform-read-pins";
 
     private CacheNames() {
     }

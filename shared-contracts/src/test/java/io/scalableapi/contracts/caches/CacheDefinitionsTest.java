@@ -17,7 +17,7 @@ class CacheDefinitionsTest {
     @Test
     void everyNamedCacheIsDeclaredInFileOrder() {
         assertEquals(List.of(CacheNames.CATALOG_PRODUCTS, CacheNames.CATALOG_PRODUCT_LISTS, CacheNames.USER_PROFILES,
-                CacheNames.GATEWAY_RATE_LIMITS), List.copyOf(definitions.keySet()));
+                CacheNames.GATEWAY_RATE_LIMITS, CacheNames.PLATFORM_READ_PINS), List.copyOf(definitions.keySet()));
     }
 
     @Test

@@ -5,7 +5,6 @@ import io.scalableapi.contracts.user.UserProfileV1;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
-import jakarta.transaction.Transactional;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,9 +19,9 @@ public class UserSearch {
 
     /**
      * Profiles whose username, email or display name contains {@code text} (case-insensitive; all when null), after
-     * {@code after} (from the start when null), at most {@code limit}.
+     * {@code after} (from the start when null), at most {@code limit}. No transaction: a search may be slightly stale,
+     * so it reads the replica (service-defaults' ReadRouting), except for an admin who just wrote something.
      */
-    @Transactional
     public UserPageV1 search(String text, Cursor after, int limit) {
         StringBuilder jpql = new StringBuilder("select p from UserProfileEntity p where 1 = 1");
         if (text != null) {
