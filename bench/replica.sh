@@ -40,12 +40,12 @@ cluster_pids() { # port -> the postmaster and its children, comma-separated
 }
 
 free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
-start_catalog() { # name port replica-enabled
+start_catalog() { # name port replica-enabled -> PID in CATALOG_PID (not a subshell: PIDS must see it)
   nohup java -Xms256m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$2" -Dcatalog.cache.enabled=false \
     -Dplatform.outbox.relay-enabled=false -Dplatform.read-replica.enabled="$3" \
     -jar "$APP/quarkus-run.jar" >"$WORK/$1.log" 2>&1 &
-  PIDS+=($!)
-  echo $!
+  CATALOG_PID=$!
+  PIDS+=("$CATALOG_PID")
 }
 await_ready() { # name port
   local i
@@ -57,8 +57,8 @@ await_ready() { # name port
 }
 
 PRIMARY_PORT=$(free_port 18380) SPLIT_PORT=$(free_port $((PRIMARY_PORT + 1)))
-PRIMARY_ONLY=$(start_catalog catalog-primary-only "$PRIMARY_PORT" false)
-SPLIT=$(start_catalog catalog-split "$SPLIT_PORT" true)
+start_catalog catalog-primary-only "$PRIMARY_PORT" false; PRIMARY_ONLY=$CATALOG_PID
+start_catalog catalog-split "$SPLIT_PORT" true; SPLIT=$CATALOG_PID
 await_ready catalog-primary-only "$PRIMARY_PORT"
 await_ready catalog-split "$SPLIT_PORT"
 
