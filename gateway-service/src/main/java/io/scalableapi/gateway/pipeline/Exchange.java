@@ -2,7 +2,6 @@ package io.scalableapi.gateway.pipeline;
 
 import io.scalableapi.gateway.auth.Caller;
 import io.scalableapi.gateway.proxy.UpstreamStatusException;
-import io.scalableapi.gateway.ratelimit.Decision;
 import io.scalableapi.gateway.routing.Route;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
@@ -17,12 +16,12 @@ public final class Exchange {
     final RoutingContext ctx;
     final HttpServerRequest request;
     final String correlationId;
-    /** Socket peer and the client address the gateway believes (see ClientAddressResolver). */
+    /** Socket peer, whether it is a trusted proxy, and the client address the gateway believes (ClientAddressResolver). */
     String peer;
+    boolean peerTrusted;
     String client;
     Route route;
     Caller caller;
-    Decision decision;
     /** Whether the client sent a body (declared by Content-Length > 0 or chunked). */
     boolean hasBody;
     HttpClientResponse upstreamResponse;
@@ -33,13 +32,5 @@ public final class Exchange {
         this.ctx = ctx;
         this.request = ctx.request();
         this.correlationId = correlationId;
-    }
-
-    public RoutingContext context() {
-        return ctx;
-    }
-
-    public Route route() {
-        return route;
     }
 }

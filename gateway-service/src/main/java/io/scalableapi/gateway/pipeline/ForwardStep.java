@@ -1,7 +1,6 @@
 package io.scalableapi.gateway.pipeline;
 
 import io.scalableapi.contracts.errors.ProblemType;
-import io.scalableapi.gateway.proxy.ClientAddressResolver;
 import io.scalableapi.gateway.proxy.HeaderPolicy;
 import io.scalableapi.gateway.proxy.Upstream;
 import io.scalableapi.gateway.proxy.UpstreamCall;
@@ -43,12 +42,9 @@ public class ForwardStep implements Step {
 
     private final UpstreamRegistry upstreams;
     private final HeaderPolicy headers;
-    private final ClientAddressResolver addresses;
-
-    ForwardStep(UpstreamRegistry upstreams, HeaderPolicy headers, ClientAddressResolver addresses) {
+    ForwardStep(UpstreamRegistry upstreams, HeaderPolicy headers) {
         this.upstreams = upstreams;
         this.headers = headers;
-        this.addresses = addresses;
     }
 
     @Override
@@ -56,7 +52,7 @@ public class ForwardStep implements Step {
         HttpServerRequest request = ex.request;
         Route route = ex.route;
         Upstream upstream = upstreams.upstream(route.upstream());
-        var fwd = new HeaderPolicy.Forwarding(ex.client, ex.peer, addresses.isTrusted(ex.peer), request.scheme(),
+        var fwd = new HeaderPolicy.Forwarding(ex.client, ex.peer, ex.peerTrusted, request.scheme(),
                 request.authority() == null ? null : request.authority().toString(), ex.correlationId);
         MultiMap upstreamHeaders = headers.upstreamRequestHeaders(request.headers(), fwd);
         String query = request.query();

@@ -35,7 +35,6 @@ public class LimitStep implements Step {
         Tier tier = policy.tierFor(caller.authenticated(), caller.authenticated() ? caller.claim(policy.tierClaim()) : null);
         return Future.fromCompletionStage(limiter.decide(policy, tier, caller.rateLimitKey()), Vertx.currentContext())
                 .compose(decision -> {
-                    ex.decision = decision;
                     RateLimitHeaders.apply(ex.ctx.response().headers(), decision);
                     if (decision.allowed()) {
                         return Future.succeededFuture(ex);

@@ -37,7 +37,9 @@ public class RouteStep implements Step {
         }
         ex.hasBody = declared > 0 || ex.request.getHeader("Transfer-Encoding") != null;
         ex.peer = ex.request.remoteAddress().hostAddress();
-        ex.client = addresses.clientAddress(ex.peer, ex.request.headers().getAll("X-Forwarded-For"));
+        ex.peerTrusted = addresses.isTrusted(ex.peer);
+        ex.client = ex.peerTrusted ? addresses.clientAddress(ex.peer, ex.request.headers().getAll("X-Forwarded-For"))
+                : ex.peer;
         return Future.succeededFuture(ex);
     }
 
