@@ -5,6 +5,8 @@
 #   scripts/run.sh          start (a second call while it runs starts only what is missing)
 #   scripts/run.sh status   what runs where
 #   scripts/run.sh down     stop the services and the infrastructure this project started
+#   scripts/run.sh prod-parity   the same services with the `prod` profile and exactly the environment the rendered
+#                                prod Deployments give them (scripts/parity.sh; stop with scripts/parity.sh down)
 #
 # Services run from a copy of their packaged app under .local/apps/, so a rebuild never pulls jars from under a
 # running process. Logs: .local/logs/<service>.log.
@@ -106,5 +108,6 @@ case "${1:-up}" in
   up) cmd_up ;;
   status) cmd_status ;;
   down|stop) cmd_down ;;
-  *) die "usage: $0 [up|status|down]" ;;
+  prod-parity) exec "$ROOT/scripts/parity.sh" up ;;
+  *) die "usage: $0 [up|status|down|prod-parity]" ;;
 esac

@@ -44,19 +44,21 @@ const SERVICES = {
   "gateway-service": {
     config: ["INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL", "GATEWAY_UPSTREAMS_CATALOG_URLS", "GATEWAY_UPSTREAMS_USER_URLS", "GATEWAY_UPSTREAMS_CACHE_URLS"],
     upstreams: { GATEWAY_UPSTREAMS_CATALOG_URLS: "catalog-service", GATEWAY_UPSTREAMS_USER_URLS: "user-service", GATEWAY_UPSTREAMS_CACHE_URLS: "cache-service" },
-    secrets: ["INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_OIDC_CREDENTIALS_SECRET"],
+    // No OIDC client secret: the gateway only verifies tokens (JWKS). Given one without a client id, quarkus-oidc
+    // fails the start (found by the production-parity run, scripts/parity.sh).
+    secrets: ["INFINISPAN_USERNAME", "INFINISPAN_PASSWORD"],
   },
   "catalog-service": {
-    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
-    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "CATALOG_CURSOR_SECRET"],
+    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_USERNAME", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "KAFKA_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "CATALOG_CURSOR_SECRET"],
   },
   "user-service": {
-    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
-    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET"],
+    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_USERNAME", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "KAFKA_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET"],
   },
   "cache-service": {
-    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
-    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD"],
+    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_USERNAME", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "KAFKA_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD"],
   },
 };
 const PUBLIC_SERVICE = "gateway-service";
@@ -611,7 +613,12 @@ const RULES = {
         const ref = get(e || {}, "valueFrom.secretKeyRef");
         if (!ref) { errs.push(`${n}: ${k} does not come from a Secret`); continue; }
         if (!readme.includes(ref.name)) errs.push(`${n}: Secret ${ref.name} is not documented in k8s/README.md`);
-        if (overlay === "dev") {
+        // Strimzi writes the Secret of a KafkaUser (same name, keys password and sasl.jaas.config).
+        const kafkaUser = byKind(objs, "KafkaUser").find((x) => x.metadata.name === ref.name);
+        if (kafkaUser) {
+          if (!["password", "sasl.jaas.config"].includes(ref.key)) errs.push(`${n}: ${k} reads key ${ref.key} of KafkaUser ${ref.name}'s Secret, which Strimzi does not write`);
+          if (overlay === "dev" && !get(kafkaUser, "spec.authentication.password.valueFrom.secretKeyRef")) errs.push(`${n}: the dev KafkaUser ${ref.name} has no dev password`);
+        } else if (overlay === "dev") {
           const s = secrets.find((x) => x.metadata.name === ref.name);
           if (!s || !(ref.key in { ...(s.data || {}), ...(s.stringData || {}) })) errs.push(`${n}: dev overlay does not ship Secret ${ref.name} key ${ref.key}`);
         }
@@ -657,6 +664,44 @@ const RULES = {
     for (const cm of byKind(objs, "ConfigMap")) {
       for (const [k, want] of Object.entries(expect)) {
         if (want && cm.data && k in cm.data && cm.data[k] !== want) errs.push(`ConfigMap ${cm.metadata.name}: ${k}=${cm.data[k]} but the infrastructure serves ${want}`);
+      }
+    }
+    // Least privilege (issue 16): every Kafka client signs in and gets only its KafkaUser's ACLs; a service writes
+    // only its own topics (named after it) and nothing cluster-wide.
+    if (kafka) {
+      if (get(plain || {}, "authentication.type") !== "scram-sha-512") errs.push(`Kafka ${kafka.metadata.name}: listener ${plain?.name} must authenticate clients (scram-sha-512)`);
+      if (get(kafka, "spec.kafka.authorization.type") !== "simple") errs.push(`Kafka ${kafka.metadata.name}: authorization must be simple (ACLs of the KafkaUsers)`);
+    }
+    for (const cm of byKind(objs, "ConfigMap")) {
+      const user = cm.data?.KAFKA_USERNAME;
+      if (!user) continue;
+      const service = cm.metadata.name.replace(/-config(-[a-z0-9]+)?$/, "");
+      const ku = byKind(objs, "KafkaUser").find((x) => x.metadata.name === user);
+      if (!ku) { errs.push(`ConfigMap ${cm.metadata.name}: KAFKA_USERNAME ${user} has no KafkaUser`); continue; }
+      if (user !== service) errs.push(`KafkaUser ${user}: used by ${service}; one user per service, named after it`);
+      for (const acl of get(ku, "spec.authorization.acls", [])) {
+        const r = acl.resource || {};
+        const ops = acl.operations || (acl.operation ? [acl.operation] : []);
+        if (r.type === "cluster" || ops.includes("All")) errs.push(`KafkaUser ${user}: ${ops.join(",")} on ${r.type} ${r.name || ""} is wider than a service needs`);
+        const owns = r.type === "topic" && (r.name.split(".")[0] === service || `${r.name.split(".")[0]}-service` === service);
+        if (r.type === "topic" && ops.some((op) => ["Write", "Create", "Delete", "Alter", "AlterConfigs"].includes(op)) && !owns) errs.push(`KafkaUser ${user}: may ${ops.join(",")} topic ${r.name}, which belongs to another service`);
+        if (r.type === "topic" && r.patternType === "prefix") errs.push(`KafkaUser ${user}: topic ACLs name topics literally (prefix ${r.name})`);
+      }
+    }
+    // Infinispan: only cache-service may create caches (deployer); the others read and write entries (application).
+    const identities = byKind(objs, "Secret").find((x) => x.metadata.name === get(ispn || {}, "spec.security.endpointSecretName"));
+    if (identities) {
+      const raw = identities.stringData?.["identities.yaml"] ?? Buffer.from(identities.data?.["identities.yaml"] || "", "base64").toString("utf8");
+      const roles = Object.fromEntries((YAML.parse(raw)?.credentials || []).map((c) => [c.username, c.roles || []]));
+      for (const d of byKind(objs, "Deployment")) {
+        const ref = get((container(objs, d.metadata.name)?.env || []).find((e) => e.name === "INFINISPAN_USERNAME") || {}, "valueFrom.secretKeyRef");
+        if (!ref) continue;
+        const sec = byKind(objs, "Secret").find((x) => x.metadata.name === ref.name);
+        const user = sec && (sec.stringData?.[ref.key] ?? Buffer.from(sec.data?.[ref.key] || "", "base64").toString("utf8"));
+        const allowed = d.metadata.name === "cache-service" ? ["deployer"] : ["application"];
+        const has = roles[user] || [];
+        if (!user || !has.length) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has no identity in ${identities.metadata.name}`);
+        else if (has.some((r) => !allowed.includes(r))) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has roles ${has.join(",")}; least privilege is ${allowed.join(",")}`);
       }
     }
     const topicsJava = fs.readFileSync(path.join(repo, "shared-contracts/src/main/java/io/scalableapi/contracts/events/Topics.java"), "utf8");
@@ -834,6 +879,9 @@ const MUTATIONS = [
   ["config", "prod ships a Secret with a dev value", (o) => { o.push({ apiVersion: "v1", kind: "Secret", metadata: { name: "gateway-oidc-client", namespace: o[0].metadata.namespace }, stringData: { "client-secret": "gateway-dev-only-secret" } }); }, "prod"],
   ["config", "image not built from the service's Dockerfile", (o) => { container(o, "catalog-service").image = "docker.io/library/catalog:0.1.0"; }],
   ["config", "pod user differs from the image's USER", (o) => { const d = find(o, "Deployment", "user-service"); d.spec.template.spec.securityContext.runAsUser = 1000; d.spec.template.spec.containers[0].securityContext.runAsUser = 1000; }],
+  ["infrastructure", "catalog-service's KafkaUser may write user.events.v1", (o) => { find(o, "KafkaUser", "catalog-service").spec.authorization.acls.push({ resource: { type: "topic", name: "user.events.v1", patternType: "literal" }, operations: ["Write"] }); }],
+  ["infrastructure", "Kafka listener without client authentication", (o) => { delete find(o, "Kafka", "platform-kafka").spec.kafka.listeners[0].authentication; }],
+  ["infrastructure", "gateway's Infinispan user may create caches", (o) => { const s = find(o, "Secret", "platform-infinispan-identities"); const y = Buffer.from(s.data["identities.yaml"], "base64").toString("utf8").replace(/- application/, "- deployer"); s.data["identities.yaml"] = Buffer.from(y).toString("base64"); }, "dev"],
   ["config", "missing configuration key", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("cache-service-config")); delete cm.data.KAFKA_BOOTSTRAP_SERVERS; }],
   ["config", "gateway upstream pointing at a Service that does not exist", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("gateway-service-config")); cm.data.GATEWAY_UPSTREAMS_USER_URLS = "http://users:8080"; }],
   ["config", "prod setting without a default not provided", (o) => { const e = container(o, "catalog-service").env; e.splice(e.findIndex((x) => x.name === "CATALOG_CURSOR_SECRET"), 1); }],
