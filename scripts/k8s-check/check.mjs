@@ -91,6 +91,9 @@ const MONITORING = { ns: "monitoring", labels: { [NAME]: "prometheus" } };
 // Policies that may name addresses (ipBlock): what a NetworkPolicy cannot select by labels. Label value -> narrowest
 // prefix length allowed (the API server's endpoints are single addresses).
 const IPBLOCK_EGRESS = { "kube-apiserver": 32, "object-store": 16 };
+// Measured RSS outside the heap of a packaged service under load (k8s/README.md "Memory"): the memory limit minus the
+// heap (MaxRAMPercentage of it) must hold it with 10 % to spare.
+const MEASURED_NON_HEAP_MIB = 216;
 // Settings only an overlay can know (the cluster's network): base renders without them.
 const OVERLAY_SETTINGS = ["GATEWAY_TRUSTED_PROXIES"];
 const REALM_JSON = path.join(repo, "scripts/infra/keycloak/platform-realm.json");
@@ -582,6 +585,9 @@ const RULES = {
         const envs = Object.fromEntries((c.env || []).map((e) => [e.name, e.value]));
         if (!/-XX:MaxRAMPercentage=\d/.test(envs.JAVA_OPTS_APPEND || "")) errs.push(`${cn}: JAVA_OPTS_APPEND lacks -XX:MaxRAMPercentage (container-aware heap)`);
         const mem = get(c, "resources.requests.memory"), lim = get(c, "resources.limits.memory");
+        const pct = Number((/-XX:MaxRAMPercentage=([\d.]+)/.exec(envs.JAVA_OPTS_APPEND || "") || [])[1]);
+        const limMiB = /Gi$/.test(lim) ? parseFloat(lim) * 1024 : /Mi$/.test(lim) ? parseFloat(lim) : NaN;
+        if (pct && limMiB && limMiB * (1 - pct / 100) < MEASURED_NON_HEAP_MIB * 1.1) errs.push(`${cn}: memory limit ${lim} at MaxRAMPercentage ${pct} leaves ${Math.round(limMiB * (1 - pct / 100))} MiB beside the heap; a service measured ${MEASURED_NON_HEAP_MIB} MiB there (+10 %)`);
         if (mem && lim && mem !== lim) errs.push(`${cn}: memory request ${mem} != limit ${lim} (a JVM heap sized from the limit must be guaranteed)`);
         const pause = get(c, "lifecycle.preStop.sleep.seconds");
         if (pause == null) errs.push(`${cn}: no preStop sleep (in-flight requests would be cut while endpoints update)`);
@@ -1025,6 +1031,7 @@ const MUTATIONS = [
   ["security", "grace period shorter than preStop + shutdown", (o) => { find(o, "Deployment", "catalog-service").spec.template.spec.terminationGracePeriodSeconds = 30; }],
   ["security", "JVM heap not container-aware", (o) => { const e = container(o, "user-service").env.find((x) => x.name === "JAVA_OPTS_APPEND"); e.value = e.value.replace(/-XX:MaxRAMPercentage=\S+/, ""); }],
   ["security", "hard node spread counting tainted nodes", (o) => { delete find(o, "Deployment", "gateway-service").spec.template.spec.topologySpreadConstraints[0].nodeTaintsPolicy; }, "prod"],
+  ["security", "memory limit below heap + measured non-heap (384Mi at 75 %)", (o) => { const c = container(o, "catalog-service"); c.resources.limits.memory = c.resources.requests.memory = "384Mi"; const e = c.env.find((x) => x.name === "JAVA_OPTS_APPEND"); e.value = e.value.replace(/-XX:MaxRAMPercentage=\S+/, "-XX:MaxRAMPercentage=75.0"); }],
   ["security", "memory limit missing", (o) => { delete container(o, "gateway-service").resources.limits.memory; }],
   ["network", "default deny removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "default-deny-all"), 1); }],
   ["network", "backend opened to other namespaces", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ from: [{ namespaceSelector: {} }] }); }],
