@@ -10,7 +10,8 @@
 // (JVM options, memory limit, probe paths, local ports).
 //
 // The only differences from the cluster, all explicit here:
-//  - in-cluster Service names become 127.0.0.1 and their local ports (ENDPOINTS);
+//  - in-cluster Service names become 127.0.0.1 and their local ports (ENDPOINTS), and Keycloak's public URL the
+//    local Keycloak's (the issuer of the local tokens);
 //  - each service listens on its own local ports (LOCAL_PORTS), since four of them share one host;
 //  - the pod's memory limit becomes -XX:MaxRAM, so MaxRAMPercentage sizes the heap as in the container.
 // Anything else the Deployment asks for that cannot be given here (an unknown valueFrom, a Secret the dev overlay
@@ -27,13 +28,14 @@ const YAML = createRequire(path.join(tools, "package.json"))("yaml");
 
 export const SERVICES = ["catalog-service", "user-service", "cache-service", "gateway-service"];
 
-// Local ports per service: the same as scripts/run.sh; management ports beside them.
+// Local ports per service (API, management): the same as scripts/run.sh.
 export const LOCAL_PORTS = {
-  "gateway-service": { http: 8080, management: 9080 },
-  "catalog-service": { http: 8081, management: 9081 },
-  "user-service": { http: 8082, management: 9082 },
-  "cache-service": { http: 8083, management: 9083 },
+  "gateway-service": { http: 8080, management: 9000 },
+  "catalog-service": { http: 8081, management: 9001 },
+  "user-service": { http: 8082, management: 9002 },
+  "cache-service": { http: 8083, management: 9003 },
 };
+const CLUSTER_MANAGEMENT_PORT = 9000;
 
 // In-cluster endpoint (Service name and port) -> the local server (scripts/infra.sh, scripts/run.sh).
 const ENDPOINTS = [
@@ -44,7 +46,9 @@ const ENDPOINTS = [
   ["platform-infinispan", 11222, "127.0.0.1", 11222],
   ["platform-keycloak-service", 8080, "127.0.0.1", 8180],
   ...SERVICES.map((s) => [s, 8080, "127.0.0.1", LOCAL_PORTS[s].http]),
+  ...SERVICES.map((s) => [s, CLUSTER_MANAGEMENT_PORT, "127.0.0.1", LOCAL_PORTS[s].management]),
 ];
+const LOCAL_KEYCLOAK = "http://127.0.0.1:8180";
 // Variables that hold a bare host name whose port comes from a companion variable (default: the cluster port).
 const PORT_OF = { DB_HOST: "DB_PORT", DB_READ_HOST: "DB_READ_PORT" };
 
@@ -73,7 +77,9 @@ export function mapValue(name, value, env) {
         env[portVar] = String(lport);
       }
     }
-    // Left over: the host with another port, or in a URL without one.
+  }
+  // Left over: a cluster host with another port, or in a URL without one.
+  for (const [host] of ENDPOINTS) {
     if (new RegExp(`(?<![\\w.-])${host}(:\\d+|/|$)`).test(out) && (holdsHost || /:\/\//.test(out))) {
       throw new Error(`${name}=${value}: names ${host} in a form the parity run cannot map`);
     }
@@ -121,8 +127,13 @@ export function environmentOf(service, prod, dev) {
     else if (e.valueFrom?.fieldRef?.fieldPath === "metadata.namespace") raw[e.name] = deployment.metadata.namespace || "default";
     else throw new Error(`${service}: env ${e.name} has a source the parity run cannot give: ${JSON.stringify(e.valueFrom)}`);
   }
+  // Keycloak's public URL (its hostname, the issuer of every token) is the local Keycloak's own URL here.
+  const publicKeycloak = prod.find((o) => o.kind === "Keycloak")?.spec?.hostname?.hostname;
   const env = {};
-  for (const [k, v] of Object.entries(raw)) env[k] = mapValue(k, v, env);
+  for (const [k, v] of Object.entries(raw)) {
+    const local = publicKeycloak ? v.split(publicKeycloak).join(LOCAL_KEYCLOAK) : v;
+    env[k] = mapValue(k, local, env);
+  }
 
   const ports = Object.fromEntries((container.ports || []).map((p) => [p.name, p.containerPort]));
   const local = LOCAL_PORTS[service];
