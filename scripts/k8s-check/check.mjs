@@ -903,7 +903,8 @@ const RULES = {
         if (r.type === "topic" && r.patternType === "prefix") errs.push(`KafkaUser ${user}: topic ACLs name topics literally (prefix ${r.name})`);
       }
     }
-    // Infinispan: only cache-service may create caches (deployer); the others read and write entries (application).
+    // Infinispan: only cache-service may create and reconcile caches (admin); the others read and write entries
+    // (application, no CREATE).
     const identities = byKind(objs, "Secret").find((x) => x.metadata.name === get(ispn || {}, "spec.security.endpointSecretName"));
     if (identities) {
       const raw = identities.stringData?.["identities.yaml"] ?? Buffer.from(identities.data?.["identities.yaml"] || "", "base64").toString("utf8");
@@ -913,7 +914,7 @@ const RULES = {
         if (!ref) continue;
         const sec = byKind(objs, "Secret").find((x) => x.metadata.name === ref.name);
         const user = sec && (sec.stringData?.[ref.key] ?? Buffer.from(sec.data?.[ref.key] || "", "base64").toString("utf8"));
-        const allowed = d.metadata.name === "cache-service" ? ["deployer"] : ["application"];
+        const allowed = d.metadata.name === "cache-service" ? ["admin"] : ["application"];
         const has = roles[user] || [];
         if (!user || !has.length) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has no identity in ${identities.metadata.name}`);
         else if (has.some((r) => !allowed.includes(r))) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has roles ${has.join(",")}; least privilege is ${allowed.join(",")}`);
