@@ -62,7 +62,17 @@ public class PlatformEventConsumer {
         @SuppressWarnings("unchecked")
         IncomingKafkaRecordMetadata<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("Not a Kafka record"));
-        return lanes.submit(laneKey(record), () -> handle(message, record));
+        return lanes.submit(laneKey(record), () -> {
+            try {
+                handle(message, record);
+            } catch (RuntimeException e) {
+                // What the framework did when the method threw: nack, so the record is dead-lettered. Left neither
+                // acked nor nacked, it would hold its partition's commit back for good.
+                LOG.errorf(e, "Event %s-%d@%d failed unexpectedly, dead-lettering it", record.getTopic(),
+                        record.getPartition(), record.getOffset());
+                message.nack(e);
+            }
+        });
     }
 
     /** The aggregate's key; a record without one keeps its partition's order (all such records share a lane). */
