@@ -44,7 +44,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </pre>
  *
  * Kafka client settings beyond the bootstrap address (SASL user and password) come from the properties file named by
- * BENCH_KAFKA_PROPERTIES, if set. Bounded: at most 100,000 events, every send waited for within 30 s.
+ * BENCH_KAFKA_PROPERTIES; without it, the local broker's dev-only admin user (as in cache-service's tests). Bounded: at most 100,000 events, every send waited for within 30 s.
  */
 public class EventLoad {
     private static final int MAX_EVENTS = 100_000;
@@ -66,7 +66,13 @@ public class EventLoad {
         Properties p = new Properties();
         p.put("bootstrap.servers", System.getenv().getOrDefault("BENCH_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
         String extra = System.getenv("BENCH_KAFKA_PROPERTIES");
-        if (extra != null && !extra.isBlank()) {
+        if (extra == null || extra.isBlank()) {
+            // DEV ONLY: the local broker's admin user, as cache-service's tests use it (scripts/infra.sh).
+            p.put("security.protocol", "SASL_PLAINTEXT");
+            p.put("sasl.mechanism", "SCRAM-SHA-512");
+            p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                    + " username=\"admin\" password=\"admin-kafka-dev-only\";");
+        } else {
             try (FileReader r = new FileReader(extra, StandardCharsets.UTF_8)) {
                 p.load(r);
             }

@@ -19,7 +19,8 @@
 # is not the one of a running local platform, which would otherwise have handled the same events first.
 #
 # Needs the local servers (scripts/infra.sh) and, per the shared-machine rule, holds /work/infra.lock while it runs if
-# that file exists. Kafka client settings for the publisher (SASL) come from BENCH_KAFKA_PROPERTIES (a properties file).
+# that file exists. Kafka client settings for the publisher (SASL) come from BENCH_KAFKA_PROPERTIES (a properties file),
+# by default the local broker's dev-only admin user.
 # Results: bench/results/<UTC timestamp>-consumer.md, also printed.
 set -euo pipefail
 
@@ -80,7 +81,8 @@ run_setting() {
   load start-at-end "$group" >/dev/null || die "could not place $group (see $WORK/eventload.log)"
   load publish "$EVENTS" "$VERSIONS" >/dev/null || die "could not publish (see $WORK/eventload.log)"
   port=$(free_port)
-  java -Xmx512m -Dquarkus.profile=test -Dquarkus.http.port="$port" \
+  # /q/metrics is on the management interface: $port serves it, the API gets a port of its own.
+  java -Xmx512m -Dquarkus.profile=test -Dquarkus.management.port="$port" -Dquarkus.http.port="$(free_port)" \
     -Dmp.messaging.incoming.platform-events.group.id="$group" -Dcache-service.events.lanes="$lanes" \
     -jar "$APP/quarkus-run.jar" >"$WORK/cache-service-lanes-$lanes.log" 2>&1 &
   pid=$!

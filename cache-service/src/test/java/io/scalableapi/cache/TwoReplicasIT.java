@@ -115,12 +115,13 @@ class TwoReplicasIT {
     }
 
     /** One process of the packaged jar on its own port; its log goes to target/. */
-    private record Replica(String name, int port, Process process) {
+    private record Replica(String name, int port, int managementPort, Process process) {
 
         static Replica start(String name, String catalogUrl) {
-            int port = freePort();
+            int port = freePort(), management = freePort();
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dquarkus.profile=test", "-Dquarkus.http.port=" + port,
+                    "-Dquarkus.management.port=" + management,
                     "-Dcache-service.warm-up.catalog-url=" + catalogUrl,
                     // One product per page: progress is written per page, so a running job shows it.
                     "-Dcache-service.warm-up.page-size=1",
@@ -131,7 +132,7 @@ class TwoReplicasIT {
             try {
                 Process p = new ProcessBuilder(command).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
-                return new Replica(name, port, p);
+                return new Replica(name, port, management, p);
             } catch (IOException e) {
                 throw new IllegalStateException("Cannot start replica " + name, e);
             }
@@ -147,7 +148,7 @@ class TwoReplicasIT {
                     throw new IllegalStateException("replica " + name + " exited, see target/two-replicas-" + name + ".log");
                 }
                 try {
-                    return given().get(url() + "/q/health/ready").statusCode() == 200;
+                    return given().get("http://127.0.0.1:" + managementPort + "/q/health/ready").statusCode() == 200;
                 } catch (Exception e) {
                     return false;
                 }
