@@ -73,8 +73,11 @@ events_total() { # port [outcome...]
     END { printf "%d\n", s + 0 }'
 }
 now() { date +%s.%N; }
+# CPU time (user + system, clock ticks) of a process so far: is the consumer busy or waiting on the servers?
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+TICK=$(getconf CLK_TCK)
 
-# run_setting lanes -> "events seconds rate applied stale duplicate"
+# run_setting lanes -> "events seconds rate applied stale duplicate cpu-ms-per-event load-average"
 run_setting() {
   local lanes=$1 group="cache-service-bench-$STAMP-lanes-$1" port pid
   log "lanes=$lanes: group $group at the end of the topics, publishing $EVENTS events ($((EVENTS / VERSIONS)) products x $VERSIONS versions)"
@@ -87,27 +90,30 @@ run_setting() {
     -jar "$APP/quarkus-run.jar" >"$WORK/cache-service-lanes-$lanes.log" 2>&1 &
   pid=$!
   PIDS+=("$pid")
-  local deadline=$(( $(date +%s) + TIMEOUT )) first="" first_n=0 last="" last_n=0 n
+  local deadline=$(( $(date +%s) + TIMEOUT )) first="" first_n=0 last="" last_n=0 n cpu0=0 cpu1=0
   while :; do
     kill -0 "$pid" 2>/dev/null || die "cache-service exited (see $WORK/cache-service-lanes-$lanes.log)"
     (( $(date +%s) < deadline )) || die "lanes=$lanes: only $last_n of $EVENTS events handled within ${TIMEOUT}s"
     n=$(events_total "$port")
     if (( n > last_n )); then
-      if [[ -z $first ]]; then first=$(now); first_n=$n; fi
-      last=$(now); last_n=$n
+      if [[ -z $first ]]; then first=$(now); first_n=$n; cpu0=$(cpu_ticks "$pid"); fi
+      last=$(now); last_n=$n; cpu1=$(cpu_ticks "$pid")
     fi
     (( n >= EVENTS )) && break
     sleep 0.25
   done
-  local applied stale duplicate
+  local applied stale duplicate load
+  load=$(cut -d' ' -f1 /proc/loadavg)
   applied=$(events_total "$port" applied); stale=$(events_total "$port" stale); duplicate=$(events_total "$port" duplicate)
   kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  python3 - "$first" "$first_n" "$last" "$last_n" "$applied" "$stale" "$duplicate" <<'PY'
+  python3 - "$first" "$first_n" "$last" "$last_n" "$applied" "$stale" "$duplicate" "$cpu0" "$cpu1" "$TICK" "$load" <<'PY'
 import sys
 first, first_n, last, last_n = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+cpu0, cpu1, tick = int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10])
 secs = max(last - first, 0.001)
-print(last_n, f"{secs:.2f}", f"{(last_n - first_n) / secs:.1f}", *sys.argv[5:])
+done = max(last_n - first_n, 1)
+print(last_n, f"{secs:.2f}", f"{(last_n - first_n) / secs:.1f}", *sys.argv[5:8], f"{(cpu1 - cpu0) * 1000 / tick / done:.2f}", sys.argv[11])
 PY
 }
 
@@ -117,8 +123,8 @@ log "serial: $serial"
 lanes=$(run_setting "$LANES")
 log "lanes=$LANES: $lanes"
 
-read -r s_n s_secs s_rate s_applied s_stale s_dup <<<"$serial"
-read -r l_n l_secs l_rate l_applied l_stale l_dup <<<"$lanes"
+read -r s_n s_secs s_rate s_applied s_stale s_dup s_cpu s_load <<<"$serial"
+read -r l_n l_secs l_rate l_applied l_stale l_dup l_cpu l_load <<<"$lanes"
 ratio=$(python3 -c "print(f'{$l_rate / $s_rate:.2f}')")
 in_order=0
 [[ $s_applied == "$EVENTS" && $l_applied == "$EVENTS" && $s_stale == 0 && $l_stale == 0 ]] && in_order=1
@@ -131,12 +137,14 @@ OUT="$ROOT/bench/results/$STAMP-consumer.md"
   echo "in catalog.events.v1 when one cache-service process starts on a consumer group of its own; rate over the window in"
   echo "which /q/metrics showed progress (JVM start and group join excluded). Local servers shared with the rest of the machine."
   echo
-  echo "| setting | events handled | seconds | events/s | applied | stale | duplicate |"
-  echo "|---|---|---|---|---|---|---|"
-  echo "| 1 lane (serial, before) | $s_n | $s_secs | $s_rate | $s_applied | $s_stale | $s_dup |"
-  echo "| $LANES lanes (after) | $l_n | $l_secs | $l_rate | $l_applied | $l_stale | $l_dup |"
+  echo "| setting | events handled | seconds | events/s | applied | stale | duplicate | cache-service CPU ms/event | load average at end |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| 1 lane (serial, before) | $s_n | $s_secs | $s_rate | $s_applied | $s_stale | $s_dup | $s_cpu | $s_load |"
+  echo "| $LANES lanes (after) | $l_n | $l_secs | $l_rate | $l_applied | $l_stale | $l_dup | $l_cpu | $l_load |"
   echo
-  echo "**Ratio $LANES lanes / serial: ${ratio}x.**"
+  echo "**Ratio $LANES lanes / serial: ${ratio}x.** Lanes overlap the waits on PostgreSQL and Infinispan; they cannot add"
+  echo "CPU. When the machine's cores are already busy (load average above the $(nproc) cores: the servers, other builds),"
+  echo "the rate is bound by CPU and the ratio stays near 1; CPU ms per event shows what each event costs cache-service."
   if [[ $in_order == 1 ]]; then
     echo "Every event applied, none stale: the versions of each product were applied in order in both settings (an"
     echo "event applied after a newer one of its product would have counted as stale)."
