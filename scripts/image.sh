@@ -14,7 +14,8 @@
 # entry point /usr/local/bin/run-java. Built once and cached in .local/images/base-<key>, the key a hash of its
 # package list and of the recipe below; --refresh (or IMAGE_BASE_REFRESH=1) rebuilds it to pick up security updates.
 # Each service image = the base + two layers made with umoci: lib/ (dependencies: changes rarely) and the
-# application (app/, quarkus/, quarkus-run.jar), owned by 185, mtimes set to the commit time (same input, same layer).
+# application (app/, quarkus/, quarkus-run.jar), owned by 185, mtimes and dates set to the commit time: the same
+# commit and base give the same image digest.
 # Config: USER 185:185, WORKDIR /deployments, EXPOSE 8080 9000, OCI labels (title, version, revision, base).
 #
 # run-check runs the archive with podman (--read-only, --user 185:185, --cap-drop ALL, --tmpfs /tmp, --network host,
@@ -169,7 +170,7 @@ package_modules() { # module...
 }
 
 build_image() { # module base-dir
-  local module=$1 base=$2 version app work layout stage out epoch revision start=$SECONDS
+  local module=$1 base=$2 version app work layout stage out epoch created revision start=$SECONDS
   version=$(module_version "$module")
   [[ -n $version ]] || die "no <version> in $module/pom.xml"
   app="$ROOT/$module/target/quarkus-app"
@@ -183,6 +184,7 @@ build_image() { # module base-dir
   cp -al "$base/layout/blobs/." "$layout/blobs/"
   cp "$base/layout/index.json" "$base/layout/oci-layout" "$layout/"
   epoch=$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 0)
+  created=$(date -u -d "@$epoch" +%FT%TZ)
   revision=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null || echo unknown)
   [[ -z $(git -C "$ROOT" status --porcelain -- "$module" 2>/dev/null) ]] || revision="$revision-dirty"
   cp -a "$app/lib/." "$stage/lib/"
@@ -190,11 +192,11 @@ build_image() { # module base-dir
   chown -R "$APP_UID:$APP_UID" "$stage"
   chmod -R u=rwX,go=rX "$stage"
   find "$stage" -exec touch -h -d "@$epoch" {} +
-  umoci insert --image "$layout:base" --tag build --history.created_by "$module: quarkus-app/lib (dependencies)" \
+  umoci insert --image "$layout:base" --tag build --history.created "$created" --history.created_by "$module: quarkus-app/lib (dependencies)" \
     "$stage/lib" /deployments/lib
-  umoci insert --image "$layout:build" --history.created_by "$module $version: quarkus-app (application)" \
+  umoci insert --image "$layout:build" --history.created "$created" --history.created_by "$module $version: quarkus-app (application)" \
     "$stage/app" /deployments
-  umoci config --image "$layout:build" --tag "$version" --created "$(date -u -d "@$epoch" +%FT%TZ)" \
+  umoci config --image "$layout:build" --tag "$version" --created "$created" --history.created "$created" \
     --config.exposedports 8080/tcp --config.exposedports 9000/tcp \
     --config.env "JAVA_APP_JAR=/deployments/quarkus-run.jar" \
     --config.env "JAVA_OPTS_APPEND=-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError -Djava.io.tmpdir=/tmp -Dquarkus.http.host=0.0.0.0 -Djava.util.logging.manager=org.jboss.logmanager.LogManager" \
@@ -205,7 +207,6 @@ build_image() { # module base-dir
     --config.label "org.opencontainers.image.base.name=debian:$BASE_SUITE+$BASE_PACKAGES" \
     --manifest.annotation "org.opencontainers.image.version=$version" \
     --history.created_by "config: $module $version"
-  umoci tag --image "$layout:$version" "$REGISTRY/$module:$version" 2>/dev/null || true
   umoci rm --image "$layout:base" && umoci rm --image "$layout:build"
   umoci gc --layout "$layout"
   tar -C "$layout" --sort=name --mtime="@$epoch" --owner=0 --group=0 --numeric-owner -cf "$out" .
@@ -280,13 +281,14 @@ run_check() { # module
   log "loading $archive into podman's storage"
   id=$(podman pull -q "oci-archive:$archive") || die "podman could not load $archive"
   podman tag "$id" "$IMAGE_REF" >/dev/null
+  podman untag "$id" "localhost/$IMAGE_VERSION:latest" >/dev/null 2>&1 || true   # the OCI ref name umoci wrote
   http=$(free_port 18080)
   mgmt=$(free_port $((http + 1)))
   name="image-check-$module-$$"
   start=$SECONDS
   # As the Deployment runs it (k8s/base/<module>/deployment.yaml): uid/gid 185, read-only root, /tmp an emptyDir,
   # no capabilities, no privilege escalation. Profile `local` (the unprefixed configuration): 127.0.0.1 servers.
-  CONTAINER=$(podman run -d --name "$name" --network host \
+  CONTAINER=$(podman run -d --name "$name" --network host "${PODMAN_RUN_OPTS[@]}" \
     --user "$APP_UID:$APP_UID" --read-only --read-only-tmpfs=false --tmpfs /tmp:rw,nosuid,nodev,size=256m,mode=1777 \
     --cap-drop ALL --security-opt no-new-privileges \
     -e QUARKUS_PROFILE=local -e QUARKUS_HTTP_PORT="$http" -e QUARKUS_MANAGEMENT_PORT="$mgmt" \
@@ -324,13 +326,32 @@ run_check() { # module
   podman_cleanup
 }
 
+# How podman runs containers on this machine (see README "Images": what the sandbox refuses and why):
+# - crun 1.8 refuses cgroups "hybrid mode" (v1 controllers + a cgroup2 mount, as here) even with --cgroups=disabled;
+#   runc works there. IMAGE_RUNTIME overrides.
+# - podman's default RLIMIT_NOFILE (1048576) and RLIMIT_NPROC exceed this machine's hard limits, and without
+#   CAP_SYS_RESOURCE the runtime cannot raise them: ask for the hard nofile limit we have and 4096 processes.
+PODMAN_RUN_OPTS=()
+podman_options() {
+  local runtime=${IMAGE_RUNTIME:-} nofile
+  if [[ -z $runtime ]]; then
+    if [[ -f /sys/fs/cgroup/cgroup.controllers ]]; then runtime=crun; else runtime=runc; fi
+  fi
+  need_packages "$runtime"
+  nofile=$(ulimit -Hn)
+  [[ $nofile == unlimited || $nofile -gt 1048576 ]] && nofile=1048576
+  PODMAN_RUN_OPTS=(--runtime "$runtime" --ulimit "nofile=$nofile:$nofile" --ulimit nproc=4096:4096)
+  log "podman run options: ${PODMAN_RUN_OPTS[*]}"
+}
+
 cmd_run_check() {
   local target=${1:-} build=true m
   [[ -n $target ]] || die "usage: $0 run-check <module>|all [--no-build]"
   [[ ${2:-} == --no-build ]] && build=false
   mapfile -t mods < <(resolve_modules "$target")
   ((EUID == 0)) || die "run-check needs root (podman's storage under /var/lib/containers)"
-  need_packages podman crun jq curl
+  need_packages podman jq curl
+  podman_options
   if $build; then cmd_build "$target" --no-package; fi
   trap 'podman_cleanup; infra_down' EXIT
   infra_up
