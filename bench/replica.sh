@@ -41,7 +41,7 @@ cluster_pids() { # port -> the postmaster and its children, comma-separated
 
 free_port() { local p=$1; while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done; echo "$p"; }
 start_catalog() { # name port replica-enabled -> PID in CATALOG_PID (not a subshell: PIDS must see it)
-  nohup java -Xms256m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$2" -Dcatalog.cache.enabled=false \
+  nohup java -Xms256m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$2" -Dquarkus.management.port="$(($2 + 1000))" -Dcatalog.cache.enabled=false \
     -Dplatform.outbox.relay-enabled=false -Dplatform.read-replica.enabled="$3" \
     -jar "$APP/quarkus-run.jar" >"$WORK/$1.log" 2>&1 &
   CATALOG_PID=$!
@@ -50,7 +50,7 @@ start_catalog() { # name port replica-enabled -> PID in CATALOG_PID (not a subsh
 await_ready() { # name port
   local i
   for i in $(seq 1 120); do
-    curl -fs -o /dev/null "http://127.0.0.1:$2/q/health/ready" && return 0
+    curl -fs -o /dev/null "http://127.0.0.1:$(($2 + 1000))/q/health/ready" && return 0
     sleep 1
   done
   die "$1 not ready; see $WORK/$1.log"

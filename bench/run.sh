@@ -48,7 +48,7 @@ start_jar() { # name port app-dir java-properties...
   local name=$1 port=$2 app=$3 dir; shift 3
   dir="$LOCAL/apps/$app"
   [[ $app == gateway-service && -n $GATEWAY_APP ]] && dir=$GATEWAY_APP
-  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" "$@" \
+  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.management.port="$((port + 1000))" "$@" \
     -jar "$dir/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
 }
@@ -56,7 +56,7 @@ start_jar() { # name port app-dir java-properties...
 await_ready() { # name port
   local i
   for i in $(seq 1 180); do
-    curl -fs -o /dev/null "http://127.0.0.1:$2/q/health/ready" && return 0
+    curl -fs -o /dev/null "http://127.0.0.1:$(($2 + 1000))/q/health/ready" && return 0
     sleep 1
   done
   log "$1 not ready; see $WORK/$1.log"; exit 1
@@ -180,7 +180,7 @@ LOAD_DURING=$(cut -d' ' -f1-3 /proc/loadavg)
 # What the limiter decided during the rate-limit-on case: "allowed" is a real check; "fail_open" would mean the
 # request passed unchecked (store too slow), which would make that row's figure meaningless.
 outcomes() { # port -> "allowed=N fail_open=N ..." from the gateway's metrics
-  curl -s "http://127.0.0.1:$1/q/metrics" | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
+  curl -s "http://127.0.0.1:$(($1 + 1000))/q/metrics" | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
       match($2, /outcome="[a-z_]+"/); o = substr($2, RSTART + 9, RLENGTH - 10); split($3, v, " "); n[o] += v[1] }
     END { for (o in n) printf "%s=%d ", o, n[o] }'
 }

@@ -145,7 +145,7 @@ start_proxy() { # port upstream-port
 
 start_gateway() { # name port app-dir java-properties... -> PID in GW_PID
   local name=$1 port=$2 app=$3; shift 3
-  nohup java -Xms256m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" \
+  nohup java -Xms256m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.management.port="$((port + 1000))" \
     -Dgateway.upstreams.catalog.urls="http://127.0.0.1:$STATIC_PORT" -Dgateway.forwarding.trusted-proxies=127.0.0.1/32 \
     "${HIGH[@]}" "$@" -jar "$app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
   GW_PID=$!
@@ -155,7 +155,7 @@ start_gateway() { # name port app-dir java-properties... -> PID in GW_PID
 await_ready() { # name port pid
   local i
   for i in $(seq 1 180); do
-    curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$2/q/health/ready" && return 0
+    curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(($2 + 1000))/q/health/ready" && return 0
     kill -0 "$3" 2>/dev/null || { tail -n 30 "$WORK/$1.log" >&2; die "$1 exited; see $WORK/$1.log"; }
     sleep 1
   done
@@ -214,7 +214,7 @@ peak_goodput() { # json files... -> the highest goodput among them
 
 # Limiter decisions as the gateway's metrics count them ("fail_open" = passed unchecked because the store was too slow).
 outcomes() { # port
-  curl -s "http://127.0.0.1:$1/q/metrics" | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
+  curl -s "http://127.0.0.1:$(($1 + 1000))/q/metrics" | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
       match($2, /outcome="[a-z_]+"/); o = substr($2, RSTART + 9, RLENGTH - 10); split($3, v, " "); n[o] += v[1] }
     END { for (o in n) printf "%s=%d ", o, n[o] }'
 }
@@ -230,7 +230,7 @@ print(d["stores"] + d["retrievals"] + d.get("remove_hits", 0) + d.get("remove_mi
 decisions_total() { # ports... -> limiter decisions summed over these gateways
   local port total=0 n
   for port in "$@"; do
-    n=$(curl -s "http://127.0.0.1:$port/q/metrics" | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
+    n=$(curl -s "http://127.0.0.1:$((port + 1000))/q/metrics" | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
         split($3, v, " "); n += v[1] } END { printf "%d", n }')
     total=$((total + n))
   done
@@ -271,7 +271,7 @@ replica_scaling() {
 
 # ------------------------------------------------------------------------------------------------------------ run
 install_tools
-if ! curl -fs -o /dev/null --max-time 5 http://127.0.0.1:8080/q/health/ready; then
+if ! curl -fs -o /dev/null --max-time 5 http://127.0.0.1:9000/q/health/ready; then
   log "the platform is not up: scripts/run.sh"
   "$ROOT/scripts/run.sh" >/dev/null
 fi

@@ -37,7 +37,17 @@ PG_REPLICATION_ROLE=platform_replicator PG_REPLICATION_PASSWORD=replicator-dev-o
 PG_REPLICA_SLOT="platform_replica_$(printf '%s' "$LOCAL" | sha1sum | cut -c1-8)"
 PG_HBA_MARK="# scalable-api: streaming replica of scripts/infra.sh"
 # DEV ONLY credentials; the same values are in the services' non-prod configuration and in README.md.
-INFINISPAN_USER=platform INFINISPAN_PASSWORD=platform-dev-only
+# Infinispan's users and roles are the dev overlay's (k8s/overlays/dev/infinispan-identities.dev.yaml), so a service
+# gets here exactly the permissions it gets in the cluster. `operator` stands in for the Infinispan Operator's own
+# admin identity: only this script (defining the caches, as the operator applies the Cache resources) uses it.
+INFINISPAN_IDENTITIES="$ROOT/k8s/overlays/dev/infinispan-identities.dev.yaml"
+INFINISPAN_OPERATOR_USER=operator INFINISPAN_OPERATOR_PASSWORD=operator-dev-only
+INFINISPAN_USER=platform
+# Kafka's super user (the broker itself, this script, and tests that observe or inject events). The services sign in
+# as their KafkaUsers with the dev overlay's passwords.
+KAFKA_ADMIN_USER=admin KAFKA_ADMIN_PASSWORD=admin-kafka-dev-only
+KAFKA_ADMIN_JAAS_CONFIG="org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$KAFKA_ADMIN_USER\" password=\"$KAFKA_ADMIN_PASSWORD\";"
+CACHE_DEFINITIONS="$ROOT/shared-contracts/src/main/resources/io/scalableapi/contracts/caches/platform-caches.json"
 KEYCLOAK_ADMIN_USER=admin KEYCLOAK_ADMIN_PASSWORD=admin-dev-only
 # Databases: one per service, plus one per service for its tests so a test run never touches local data.
 PG_DATABASES="catalog:catalog catalog_test:catalog users:users users_test:users cache:cache cache_test:cache"
@@ -121,6 +131,8 @@ up_postgres() {
     if [[ -z $(psql_admin -c "select 1 from pg_roles where rolname='$owner'") ]]; then
       psql_admin -c "create role $owner login password '$owner-dev-only'"   # DEV ONLY password
     fi
+    # As in the cluster (CloudNativePG managed roles): the service's role owns its database and nothing more.
+    psql_admin -c "alter role $owner nosuperuser nocreatedb nocreaterole noreplication nobypassrls" >/dev/null
     if [[ -z $(psql_admin -c "select 1 from pg_database where datname='$db'") ]]; then
       psql_admin -c "create database $db owner $owner"
       log "created database $db (owner $owner)"
@@ -260,18 +272,27 @@ up_kafka() {
   fetch_kafka
   local dir="$DATA/kafka"
   mkdir -p "$dir/logs"
+  # Clients sign in with SCRAM-SHA-512 and get only the ACLs of their KafkaUser (k8s/components/infrastructure/
+  # kafka-users.yaml), as in the cluster. The controller listener stays plaintext on loopback: only the broker in
+  # this same process talks to it, as ANONYMOUS, which is therefore a super user (cluster actions).
   cat >"$dir/server.properties" <<EOF
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$KAFKA_CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$KAFKA_CONTROLLER_PORT
+advertised.listeners=SASL_PLAINTEXT://127.0.0.1:$KAFKA_PORT
 controller.listener.names=CONTROLLER
-inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+inter.broker.listener.name=SASL_PLAINTEXT
+listener.security.protocol.map=CONTROLLER:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT
+sasl.enabled.mechanisms=SCRAM-SHA-512
+sasl.mechanism.inter.broker.protocol=SCRAM-SHA-512
+listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config=$KAFKA_ADMIN_JAAS_CONFIG
+authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer
+super.users=User:$KAFKA_ADMIN_USER;User:ANONYMOUS
+allow.everyone.if.no.acl.found=false
 log.dirs=$dir/logs
 num.partitions=3
-auto.create.topics.enable=true
+auto.create.topics.enable=false
 offsets.topic.replication.factor=1
 transaction.state.log.replication.factor=1
 transaction.state.log.min.isr=1
@@ -281,11 +302,20 @@ min.insync.replicas=1
 default.replication.factor=1
 group.initial.rebalance.delay.ms=0
 EOF
+  # A log directory formatted before the broker required SASL has no admin credential: start it afresh (dev data;
+  # the topics are created again below).
+  if [[ -f "$dir/logs/meta.properties" && ! -f "$dir/logs/.scram-admin" ]]; then
+    log "kafka: the local log directory predates SASL; formatting it again (local dev data only)"
+    rm -rf "$dir/logs" && mkdir -p "$dir/logs"
+  fi
   if [[ ! -f "$dir/logs/meta.properties" ]]; then
     local id
     id=$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
     java -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" kafka.tools.StorageTool format \
-      -t "$id" -c "$dir/server.properties" >"$LOGS/kafka-format.log" 2>&1 || { cat "$LOGS/kafka-format.log" >&2; die "kafka format failed"; }
+      -t "$id" -c "$dir/server.properties" \
+      --add-scram "SCRAM-SHA-512=[name=$KAFKA_ADMIN_USER,password=$KAFKA_ADMIN_PASSWORD]" \
+      >"$LOGS/kafka-format.log" 2>&1 || { cat "$LOGS/kafka-format.log" >&2; die "kafka format failed"; }
+    touch "$dir/logs/.scram-admin"
   fi
   : >"$LOGS/kafka.log"
   nohup java -Xms256m -Xmx512m -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" \
@@ -293,8 +323,14 @@ EOF
   echo $! >"$RUN/kafka.pid"
   wait_for kafka 120 kafka_ready
   # The platform's topics (shared-contracts Topics), so a reader never races the first writer on a fresh broker.
-  java -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" "$INFRA/kafka/CreateTopics.java" \
+  KAFKA_ADMIN_JAAS_CONFIG=$KAFKA_ADMIN_JAAS_CONFIG \
+    java -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" "$INFRA/kafka/CreateTopics.java" \
     127.0.0.1:$KAFKA_PORT $KAFKA_TOPICS >>"$LOGS/kafka.log" 2>&1 || die "could not create the Kafka topics (see $LOGS/kafka.log)"
+  # The cluster's users and ACLs (the KafkaUser resources), with the dev overlay's DEV ONLY passwords.
+  KAFKA_ADMIN_JAAS_CONFIG=$KAFKA_ADMIN_JAAS_CONFIG \
+    java -cp "$DL/kafka/*" -Dlog4j2.configurationFile="$INFRA/kafka/log4j2.yaml" "$INFRA/kafka/KafkaUsers.java" \
+    127.0.0.1:$KAFKA_PORT "$ROOT/k8s/components/infrastructure/kafka-users.yaml" "$ROOT/k8s/overlays/dev/kustomization.yaml" \
+    >>"$LOGS/kafka.log" 2>&1 || die "could not create the Kafka users and ACLs (see $LOGS/kafka.log)"
 }
 
 # ---------------------------------------------------------------------------------------------------------------- infinispan
@@ -309,6 +345,7 @@ up_infinispan() {
   mkdir -p "$home/server/conf" "$home/server/lib" "$home/server/data" "$home/server/log"
   ln -sfn "$DL/infinispan" "$home/lib"
   cp "$INFRA/infinispan/conf/"* "$home/server/conf/"
+  infinispan_identities "$home/server/conf"
   : >"$LOGS/infinispan.log"
   nohup java -Xms256m -Xmx768m -Djava.net.preferIPv4Stack=true \
     --add-exports java.naming/com.sun.jndi.ldap=ALL-UNNAMED \
@@ -320,6 +357,47 @@ up_infinispan() {
     >>"$LOGS/infinispan.log" 2>&1 &
   echo $! >"$RUN/infinispan.pid"
   wait_for infinispan 120 infinispan_ready
+  define_caches
+}
+
+# users.properties and groups.properties of the properties realm, from the overlay's identities (username, password,
+# roles) plus the operator's admin identity.
+infinispan_identities() {
+  local conf=$1
+  [[ -f $INFINISPAN_IDENTITIES ]] || die "missing $INFINISPAN_IDENTITIES"
+  {
+    echo '#$REALM_NAME=default$'
+    echo '#$ALGORITHM=clear$'
+    echo "# DEV ONLY, written by scripts/infra.sh from ${INFINISPAN_IDENTITIES#$ROOT/}"
+    echo "$INFINISPAN_OPERATOR_USER=$INFINISPAN_OPERATOR_PASSWORD"
+  } >"$conf/users.properties"
+  echo "$INFINISPAN_OPERATOR_USER=admin" >"$conf/groups.properties"
+  awk -v users="$conf/users.properties" -v groups="$conf/groups.properties" '
+    function flush() { if (user != "") { print user "=" password >> users; print user "=" roles >> groups } }
+    /^ *- username:/ { flush(); user = $3; password = ""; roles = ""; inroles = 0; next }
+    /^ *password:/ { password = $2; next }
+    /^ *roles:/ { inroles = 1; next }
+    inroles && /^ *- / { roles = (roles == "" ? "" : roles ",") $2; next }
+    { inroles = 0 }
+    END { flush() }' "$INFINISPAN_IDENTITIES"
+  grep -q "^$INFINISPAN_USER=" "$conf/groups.properties" || die "no user $INFINISPAN_USER in $INFINISPAN_IDENTITIES"
+}
+
+# The platform's caches from the shared definitions, as the operator creates them from the Cache resources
+# (k8s/components/infrastructure/infinispan-caches.yaml, checked against the same file by k8s-check). A cache that
+# exists is left as it is: cache-service reconciles definitions that changed.
+define_caches() {
+  local name code
+  for name in $(python3 -c 'import json,sys; print(" ".join(json.load(open(sys.argv[1]))))' "$CACHE_DEFINITIONS"); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' --digest -u "$INFINISPAN_OPERATOR_USER:$INFINISPAN_OPERATOR_PASSWORD" \
+      "http://127.0.0.1:$INFINISPAN_PORT/rest/v2/caches/$name")
+    [[ $code == 200 ]] && continue
+    python3 -c 'import json,sys; print(json.dumps(json.load(open(sys.argv[1]))[sys.argv[2]]))' "$CACHE_DEFINITIONS" "$name" |
+      curl -fsS -o /dev/null --digest -u "$INFINISPAN_OPERATOR_USER:$INFINISPAN_OPERATOR_PASSWORD" \
+        -H 'Content-Type: application/json' --data-binary @- "http://127.0.0.1:$INFINISPAN_PORT/rest/v2/caches/$name" \
+      || die "could not define cache $name"
+    log "infinispan: defined cache $name"
+  done
 }
 
 # ---------------------------------------------------------------------------------------------------------------- keycloak

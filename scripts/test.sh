@@ -39,6 +39,15 @@ mkdir -p target && rm -f "$figures"
 ./mvnw -B verify -Djourneys "$@"
 echo "[test] Maven verify passed in $((SECONDS - start)) s" >&2
 
+# Production parity (scripts/parity.sh): the packaged services with the prod profile and the rendered prod
+# Deployments' environment, the local servers holding the cluster's users, roles and ACLs, and a smoke journey.
+# It needs all four packaged services: a partial run (extra Maven arguments) leaves it out.
+if [[ $# -eq 0 ]]; then
+  start=$SECONDS
+  scripts/parity.sh check
+  echo "[test] production-parity journey passed in $((SECONDS - start)) s" >&2
+fi
+
 # Contract gate (RELEASING.md): the services' OpenAPI documents this build wrote against their baselines
 # (shared-contracts' Java API and event schemas were checked inside the build), then the gate's own self-test.
 scripts/contract-gate.sh --no-build --only openapi

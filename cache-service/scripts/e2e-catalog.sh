@@ -9,6 +9,7 @@ set -euo pipefail
 
 CATALOG=${CATALOG_URL:-http://127.0.0.1:8081}
 CACHE=${CACHE_URL:-http://127.0.0.1:8083}
+CACHE_MANAGEMENT=${CACHE_MANAGEMENT_URL:-http://127.0.0.1:9003}   # /q/metrics is on the management interface
 READS=${READS:-50}
 ISPN=http://127.0.0.1:11222/rest/v2/caches
 ISPN_AUTH=(--digest -u platform:platform-dev-only)
@@ -37,7 +38,7 @@ etag_before=$(curl -fs -D - -o /dev/null "$CATALOG/api/v1/products/$id" | tr -d 
 cached=$(curl -fs "${ISPN_AUTH[@]}" "$ISPN/catalog-products/$id" | jq -r .version)
 echo "read before the update: ETag $etag_before, Infinispan holds version $cached"
 
-applied_before=$(curl -fs "$CACHE/q/metrics" | awk '/^cache_events_total\{.*outcome="applied"/{s+=$2} END{print s+0}')
+applied_before=$(curl -fs "$CACHE_MANAGEMENT/q/metrics" | awk '/^cache_events_total\{.*outcome="applied"/{s+=$2} END{print s+0}')
 t0=$(now_ms)
 updated=$(curl -fs "${auth[@]}" -H 'Content-Type: application/json' -H "If-Match: $etag_before" -X PUT \
   -d "$(product_body after)" "$CATALOG/api/v1/products/$id")
@@ -68,7 +69,7 @@ for i in $(seq 1 "$READS"); do
 done
 rm -f /tmp/e2e-headers.$$
 cached=$(curl -fs "${ISPN_AUTH[@]}" "$ISPN/catalog-products/$id" | jq -r '.version // "absent"' 2>/dev/null || echo absent)
-applied_after=$(curl -fs "$CACHE/q/metrics" | awk '/^cache_events_total\{.*outcome="applied"/{s+=$2} END{print s+0}')
+applied_after=$(curl -fs "$CACHE_MANAGEMENT/q/metrics" | awk '/^cache_events_total\{.*outcome="applied"/{s+=$2} END{print s+0}')
 echo "after: $READS reads, $stale stale; ETag before $etag_before, after \"$new_version\"; Infinispan holds $cached;" \
   "cache-service applied events $applied_before -> $applied_after"
 (( stale == 0 )) || die "$stale stale reads"

@@ -44,19 +44,21 @@ const SERVICES = {
   "gateway-service": {
     config: ["INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL", "GATEWAY_UPSTREAMS_CATALOG_URLS", "GATEWAY_UPSTREAMS_USER_URLS", "GATEWAY_UPSTREAMS_CACHE_URLS"],
     upstreams: { GATEWAY_UPSTREAMS_CATALOG_URLS: "catalog-service", GATEWAY_UPSTREAMS_USER_URLS: "user-service", GATEWAY_UPSTREAMS_CACHE_URLS: "cache-service" },
-    secrets: ["INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_OIDC_CREDENTIALS_SECRET"],
+    // No OIDC client secret: the gateway only verifies tokens (JWKS). Given one without a client id, quarkus-oidc
+    // fails the start (found by the production-parity run, scripts/parity.sh).
+    secrets: ["INFINISPAN_USERNAME", "INFINISPAN_PASSWORD"],
   },
   "catalog-service": {
-    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
-    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "CATALOG_CURSOR_SECRET"],
+    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_USERNAME", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "KAFKA_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "CATALOG_CURSOR_SECRET"],
   },
   "user-service": {
-    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
-    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET"],
+    config: ["DB_HOST", "DB_READ_HOST", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_USERNAME", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "KAFKA_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD", "QUARKUS_KEYCLOAK_ADMIN_CLIENT_CLIENT_SECRET"],
   },
   "cache-service": {
-    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
-    secrets: ["DB_USERNAME", "DB_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD"],
+    config: ["DB_HOST", "KAFKA_BOOTSTRAP_SERVERS", "KAFKA_USERNAME", "INFINISPAN_HOSTS", "OIDC_AUTH_SERVER_URL"],
+    secrets: ["DB_USERNAME", "DB_PASSWORD", "KAFKA_PASSWORD", "INFINISPAN_USERNAME", "INFINISPAN_PASSWORD"],
   },
 };
 const PUBLIC_SERVICE = "gateway-service";
@@ -77,18 +79,25 @@ const OPERATOR_PODS = {
   keycloak: { app: "keycloak", "app.kubernetes.io/managed-by": "keycloak-operator" },
   "keycloak-realm-import": { app: "keycloak-realm-import", "app.kubernetes.io/managed-by": "keycloak-operator" },
 };
-// Paths the platform needs; each must be allowed by the NetworkPolicies on both ends (egress and ingress).
-const BACKENDS = ["catalog-service", "user-service", "cache-service"];
-const FLOWS = [
-  ["ingress-nginx", PUBLIC_SERVICE, 8080],
-  ...BACKENDS.map((b) => [PUBLIC_SERVICE, b, 8080]),
-  [PUBLIC_SERVICE, "infinispan", 11222],
-  ...[PUBLIC_SERVICE, ...BACKENDS].map((b) => [b, "keycloak", 8080]),
-  ...BACKENDS.flatMap((b) => [[b, "postgres", 5432], [b, "kafka", 9092], [b, "infinispan", 11222]]),
-  ["keycloak", "postgres", 5432],
-  ["keycloak-realm-import", "postgres", 5432],
-  ...[PUBLIC_SERVICE, ...BACKENDS, "keycloak"].map((b) => [b, "kube-dns", 53, "UDP"]),
-];
+// Operators: the namespace they are installed in (matched by its immutable kubernetes.io/metadata.name label) and the
+// labels of their pods; README "Prerequisites". The pods each one manages (keys of OPERATOR_PODS) and on which ports.
+const OPERATORS = {
+  cnpg: { ns: "cnpg-system", labels: { [NAME]: "cloudnative-pg" }, reaches: [["postgres", 8000], ["postgres", 5432], ["postgres-pooler", 8000]] },
+  strimzi: { ns: "strimzi", labels: { name: "strimzi-cluster-operator" }, reaches: [["kafka", 9091]] },
+  infinispan: { ns: "infinispan-operator", labels: { [NAME]: "infinispan-operator" }, reaches: [["infinispan", 11222]] },
+  keycloak: { ns: "keycloak-operator", labels: { [NAME]: "keycloak-operator" }, reaches: [["keycloak", 9000]] },
+};
+OPERATOR_PODS["postgres-replica"] = { "cnpg.io/cluster": "platform-postgres", "cnpg.io/instanceRole": "replica", role: "replica" };
+OPERATOR_PODS["postgres-pooler"] = { "cnpg.io/poolerName": "platform-postgres-pooler-rw", "cnpg.io/podRole": "pooler" };
+const MONITORING = { ns: "monitoring", labels: { [NAME]: "prometheus" } };
+// Policies that may name addresses (ipBlock): what a NetworkPolicy cannot select by labels. Label value -> narrowest
+// prefix length allowed (the API server's endpoints are single addresses).
+const IPBLOCK_EGRESS = { "kube-apiserver": 32, "object-store": 16 };
+// Measured RSS outside the heap of a packaged service under load (k8s/README.md "Memory"): the memory limit minus the
+// heap (MaxRAMPercentage of it) must hold it with 10 % to spare.
+const MEASURED_NON_HEAP_MIB = 216;
+// Settings only an overlay can know (the cluster's network): base renders without them.
+const OVERLAY_SETTINGS = ["GATEWAY_TRUSTED_PROXIES"];
 const REALM_JSON = path.join(repo, "scripts/infra/keycloak/platform-realm.json");
 const REALM_IMPORT = path.join(repo, "k8s/components/infrastructure/keycloak-realm-import.yaml");
 const README = path.join(repo, "k8s/README.md");
@@ -314,6 +323,125 @@ const emptySelector = (sel) => !sel || (!Object.keys(sel.matchLabels || {}).leng
 const allContainers = (spec) => [...(spec.initContainers || []), ...(spec.containers || [])];
 const quantityCpu = (q) => (q == null ? null : String(q).endsWith("m") ? parseFloat(q) / 1000 : parseFloat(q));
 
+// ---------------------------------------------------------------------------------------------------------------
+// The services' configuration as a pod sees it: application.properties in the prod profile (%prod.key over key), with
+// ${VAR:default} resolved from the container's environment (envFrom ConfigMaps and env) and a property overridden by
+// its environment name (quarkus.oidc.auth-server-url <- QUARKUS_OIDC_AUTH_SERVER_URL), as SmallRye Config does.
+const propsCache = new Map();
+function prodProperties(service) {
+  if (propsCache.has(service)) return propsCache.get(service);
+  const file = path.join(repo, service, "src/main/resources/application.properties");
+  const plain = {}, prod = {};
+  if (fs.existsSync(file)) {
+    for (const raw of fs.readFileSync(file, "utf8").split("\n")) {
+      const line = raw.trim();
+      if (!line || line.startsWith("#")) continue;
+      const i = line.indexOf("=");
+      if (i < 0) continue;
+      const k = line.slice(0, i).trim(), v = line.slice(i + 1).trim();
+      if (k.startsWith("%prod.")) prod[k.slice(6)] = v;
+      else if (!k.startsWith("%")) plain[k] = v;
+    }
+  }
+  const merged = { ...plain, ...prod };
+  propsCache.set(service, merged);
+  return merged;
+}
+const envName = (k) => k.toUpperCase().replace(/[^A-Z0-9]/g, "_");
+function containerEnv(objs, c) {
+  const env = {};
+  for (const e of c.envFrom || []) {
+    const cm = byKind(objs, "ConfigMap").find((x) => x.metadata.name === get(e, "configMapRef.name"));
+    Object.assign(env, (cm && cm.data) || {});
+  }
+  for (const e of c.env || []) env[e.name] = e.value ?? (e.valueFrom ? "<from " + Object.keys(e.valueFrom)[0] + ">" : "");
+  return env;
+}
+function effectiveConfig(objs, d) {
+  const c = d.spec.template.spec.containers.find((x) => x.name === d.metadata.name) || d.spec.template.spec.containers[0];
+  const env = containerEnv(objs, c);
+  const out = {};
+  for (const [k, v] of Object.entries(prodProperties(d.metadata.name))) {
+    const raw = env[envName(k)] ?? v;
+    out[k] = raw.replace(/\$\{([A-Za-z0-9_.-]+)(?::([^}]*))?\}/g, (_, name, def) => env[name] ?? env[envName(name)] ?? def ?? "");
+  }
+  return { config: out, env };
+}
+// Every host:port (or scheme://host[:port]) a service's configuration names, with the key that names it.
+function endpointsIn(config) {
+  const found = [];
+  for (const [key, value] of Object.entries(config)) {
+    for (const part of String(value).split(/[,\s]+/)) {
+      const m = /^(?:[a-z][a-z0-9+.-]*:)*(?:\/\/)?([A-Za-z0-9.-]+):(\d+)(?:[/?].*)?$/.exec(part) || /^(https?):\/\/([A-Za-z0-9.-]+)(?:[/?].*)?$/.exec(part);
+      if (!m) continue;
+      if (m.length === 3 && /^https?$/.test(m[1]) && !/:\d+/.test(part.replace(/^https?:\/\//, ""))) found.push({ key, host: m[2], port: m[1] === "https" ? 443 : 80 });
+      else found.push({ key, host: m[1], port: Number(m[2]) });
+    }
+  }
+  return found;
+}
+// Who calls whom, derived from the rendered objects and the services' configuration (not a hand-kept list):
+//   service -> the hosts its configuration names (Services of this set, or those the operators create);
+//   ingress controller -> each Ingress backend; Prometheus -> each pod's scrape port; Keycloak (and its realm-import
+//   Job) -> its database; the operators -> their pods; every pod that names a host -> kube-dns.
+function derivedFlows(objs) {
+  const flows = [], errs = [];
+  const deps = byKind(objs, "Deployment");
+  const services = {};
+  for (const s of byKind(objs, "Service")) {
+    const d = deps.find((x) => labelsMatch({ matchLabels: s.spec.selector || {} }, x.spec.template.metadata.labels));
+    if (!d) continue;
+    const ports = {};
+    for (const sp of s.spec.ports || []) {
+      const cport = d.spec.template.spec.containers.flatMap((c) => c.ports || []).find((p) => (typeof sp.targetPort === "string" ? p.name === sp.targetPort : p.containerPort === (sp.targetPort ?? sp.port)));
+      if (cport) ports[sp.port] = cport.containerPort;
+    }
+    services[s.metadata.name] = { pod: d.metadata.name, ports };
+  }
+  const pg = byKind(objs, "Cluster")[0], kafka = byKind(objs, "Kafka")[0], ispn = byKind(objs, "Infinispan")[0], kc = byKind(objs, "Keycloak")[0];
+  const operatorServices = {};
+  if (pg) { operatorServices[`${pg.metadata.name}-rw`] = "postgres"; operatorServices[`${pg.metadata.name}-ro`] = "postgres-replica"; operatorServices[`${pg.metadata.name}-r`] = "postgres"; }
+  for (const p of byKind(objs, "Pooler")) operatorServices[p.metadata.name] = "postgres-pooler";
+  if (kafka) operatorServices[`${kafka.metadata.name}-kafka-bootstrap`] = "kafka";
+  if (ispn) operatorServices[ispn.metadata.name] = "infinispan";
+  if (kc) operatorServices[`${kc.metadata.name}-service`] = "keycloak";
+  const resolve = (host, port) => {
+    if (services[host]) return services[host].ports[port] ? [services[host].pod, services[host].ports[port]] : null;
+    if (operatorServices[host]) return [operatorServices[host], port];
+    return undefined;
+  };
+  const dnsUsers = new Set();
+  for (const d of deps) {
+    const { config } = effectiveConfig(objs, d);
+    for (const { key, host, port } of endpointsIn(config)) {
+      if (host.includes(".") || /^\d/.test(host) || host === "localhost") continue; // not an in-namespace Service name
+      const to = resolve(host, port);
+      if (to === undefined) { if (byKind(objs, "Kafka").length || !/^platform-/.test(host)) errs.push(`${d.metadata.name}: ${key} names ${host}:${port}, which is no Service of this set nor one the operators create`); continue; }
+      if (to === null) { errs.push(`${d.metadata.name}: ${key} names ${host}:${port}, a port Service ${host} does not serve`); continue; }
+      flows.push([d.metadata.name, to[0], to[1], "TCP", `${d.metadata.name} ${key}`]);
+      dnsUsers.add(d.metadata.name);
+    }
+    const scrape = get(d, "spec.template.metadata.annotations", {});
+    if (scrape["prometheus.io/scrape"] === "true") flows.push(["prometheus", d.metadata.name, Number(scrape["prometheus.io/port"]), "TCP", "prometheus.io/port annotation"]);
+  }
+  for (const i of byKind(objs, "Ingress")) {
+    for (const r of i.spec.rules || []) for (const p of get(r, "http.paths", [])) {
+      const name = get(p, "backend.service.name"), port = get(p, "backend.service.port.number") ?? get(p, "backend.service.port.name");
+      const svc = objs.find((o) => o.kind === "Service" && o.metadata.name === name);
+      const num = typeof port === "string" ? (svc?.spec.ports || []).find((x) => x.name === port)?.port : port;
+      const to = resolve(name, num);
+      if (to) flows.push(["ingress-nginx", to[0], to[1], "TCP", `Ingress ${i.metadata.name} ${p.path}`]);
+    }
+  }
+  if (kc && pg && get(kc, "spec.db.host")) {
+    const to = resolve(get(kc, "spec.db.host"), get(kc, "spec.db.port", 5432));
+    if (to) { flows.push(["keycloak", to[0], to[1], "TCP", "Keycloak spec.db"]); flows.push(["keycloak-realm-import", to[0], to[1], "TCP", "KeycloakRealmImport (Keycloak spec.db)"]); dnsUsers.add("keycloak"); }
+  }
+  if (kafka || pg) for (const [op, o] of Object.entries(OPERATORS)) for (const [pod, port] of o.reaches) if (OPERATOR_PODS[pod] && (pod !== "postgres-pooler" || byKind(objs, "Pooler").length)) flows.push([`operator-${op}`, pod, port, "TCP", `operator ${op}`]);
+  for (const u of dnsUsers) flows.push([u, "kube-dns", 53, "UDP", "name resolution"]);
+  return { flows, errs };
+}
+
 const RULES = {
   // Every selector selects what it is meant to: Deployment template, Service and PDB pods.
   selectors(objs) {
@@ -379,22 +507,32 @@ const RULES = {
     return errs;
   },
 
-  // Probes on the paths and the port the services serve; the Service targets that port.
+  // Probes on the paths and the port the services serve: the management interface (quarkus.management.*, read from each
+  // service's prod configuration), which the Service exposes by name and Prometheus scrapes; the API port serves no /q.
   probes(objs) {
     const errs = [];
     for (const d of byKind(objs, "Deployment")) {
+      const props = prodProperties(d.metadata.name);
+      const mgmt = props["quarkus.management.enabled"] === "true" ? Number(props["quarkus.management.port"] ?? 9000) : null;
+      const n0 = `Deployment ${d.metadata.name}`;
+      if (!mgmt) errs.push(`${n0}: quarkus.management.enabled is not true in the service's configuration (/q/* would be served on the API port)`);
+      const ann = get(d, "spec.template.metadata.annotations", {});
+      if (ann["prometheus.io/scrape"] === "true" && Number(ann["prometheus.io/port"]) !== mgmt) errs.push(`${n0}: prometheus.io/port ${ann["prometheus.io/port"]} is not the management port ${mgmt}`);
+      const svc = byKind(objs, "Service").find((s) => labelsMatch({ matchLabels: s.spec.selector || {} }, d.spec.template.metadata.labels));
+      if (svc && !(svc.spec.ports || []).some((p) => p.name === "management" && (p.targetPort === "management" || p.targetPort === mgmt))) errs.push(`Service ${svc.metadata.name}: no port named management targeting the management interface`);
       for (const c of d.spec.template.spec.containers) {
         const n = `Deployment ${d.metadata.name} container ${c.name}`;
         const ports = c.ports || [];
         if (!ports.some((p) => p.containerPort === HTTP_PORT)) errs.push(`${n}: does not declare containerPort ${HTTP_PORT}`);
-        for (const p of ports) if (p.containerPort !== HTTP_PORT) errs.push(`${n}: port ${p.containerPort} is not served by the service (only ${HTTP_PORT})`);
+        if (mgmt && !ports.some((p) => p.containerPort === mgmt && p.name === "management")) errs.push(`${n}: does not declare the management port ${mgmt} (named management)`);
+        for (const p of ports) if (p.containerPort !== HTTP_PORT && p.containerPort !== mgmt) errs.push(`${n}: port ${p.containerPort} is not served by the service (only ${HTTP_PORT} and ${mgmt})`);
         for (const [probe, want] of Object.entries(PROBE_PATHS)) {
           const pr = c[probe];
           if (!pr) { errs.push(`${n}: no ${probe}`); continue; }
           if (!pr.httpGet) { errs.push(`${n}: ${probe} is not an httpGet probe`); continue; }
           if (pr.httpGet.path !== want) errs.push(`${n}: ${probe} path ${pr.httpGet.path} (the service serves ${want})`);
           const port = typeof pr.httpGet.port === "string" ? ports.find((p) => p.name === pr.httpGet.port)?.containerPort : pr.httpGet.port;
-          if (port !== HTTP_PORT) errs.push(`${n}: ${probe} port ${pr.httpGet.port} does not resolve to ${HTTP_PORT}`);
+          if (port !== mgmt) errs.push(`${n}: ${probe} port ${pr.httpGet.port} does not resolve to the management port ${mgmt} (/q/health is served there only)`);
         }
         if (c.readinessProbe && c.livenessProbe && c.livenessProbe.failureThreshold * c.livenessProbe.periodSeconds <= c.readinessProbe.failureThreshold * c.readinessProbe.periodSeconds) {
           errs.push(`${n}: liveness must tolerate longer than readiness (restart only after the pod was taken out of rotation)`);
@@ -449,6 +587,9 @@ const RULES = {
         const envs = Object.fromEntries((c.env || []).map((e) => [e.name, e.value]));
         if (!/-XX:MaxRAMPercentage=\d/.test(envs.JAVA_OPTS_APPEND || "")) errs.push(`${cn}: JAVA_OPTS_APPEND lacks -XX:MaxRAMPercentage (container-aware heap)`);
         const mem = get(c, "resources.requests.memory"), lim = get(c, "resources.limits.memory");
+        const pct = Number((/-XX:MaxRAMPercentage=([\d.]+)/.exec(envs.JAVA_OPTS_APPEND || "") || [])[1]);
+        const limMiB = /Gi$/.test(lim) ? parseFloat(lim) * 1024 : /Mi$/.test(lim) ? parseFloat(lim) : NaN;
+        if (pct && limMiB && limMiB * (1 - pct / 100) < MEASURED_NON_HEAP_MIB * 1.1) errs.push(`${cn}: memory limit ${lim} at MaxRAMPercentage ${pct} leaves ${Math.round(limMiB * (1 - pct / 100))} MiB beside the heap; a service measured ${MEASURED_NON_HEAP_MIB} MiB there (+10 %)`);
         if (mem && lim && mem !== lim) errs.push(`${cn}: memory request ${mem} != limit ${lim} (a JVM heap sized from the limit must be guaranteed)`);
         const pause = get(c, "lifecycle.preStop.sleep.seconds");
         if (pause == null) errs.push(`${cn}: no preStop sleep (in-flight requests would be cut while endpoints update)`);
@@ -468,7 +609,32 @@ const RULES = {
     if (!deny) errs.push("NetworkPolicy: no default deny (podSelector {}, policyTypes Ingress+Egress, no rules)");
     const pods = byKind(objs, "Deployment").map((d) => ({ name: d.metadata.name, labels: d.spec.template.metadata.labels }));
     const outsidePeer = (peer) => peer.ipBlock || peer.namespaceSelector;
-    const operatorPeer = (peer) => peer.namespaceSelector && !peer.podSelector && !peer.ipBlock && JSON.stringify(peer.namespaceSelector) === JSON.stringify({ matchLabels: { [OPERATOR_NS_LABEL]: "true" } });
+    // An operator: its namespace by name (kubernetes.io/metadata.name, which only the API server sets) AND its pods.
+    const operatorPeer = (peer) => !peer.ipBlock && Object.values(OPERATORS).some((o) => canon(peer.namespaceSelector) === canon({ matchLabels: { "kubernetes.io/metadata.name": o.ns } }) && canon(peer.podSelector) === canon({ matchLabels: o.labels }));
+    const monitoringPeer = (peer) => !peer.ipBlock && canon(peer.namespaceSelector) === canon({ matchLabels: { "kubernetes.io/metadata.name": MONITORING.ns } }) && canon(peer.podSelector) === canon({ matchLabels: MONITORING.labels });
+    const mgmtPorts = new Set(byKind(objs, "Deployment").map((d) => Number(prodProperties(d.metadata.name)["quarkus.management.port"] ?? 9000)));
+    const kcLabels = OPERATOR_PODS.keycloak;
+    for (const p of nps) {
+      for (const rule of [...(p.spec.ingress || []).map((r) => r.from || []), ...(p.spec.egress || []).map((r) => r.to || [])]) {
+        for (const peer of rule) {
+          const keys = Object.keys(get(peer, "namespaceSelector.matchLabels", {})).concat((get(peer, "namespaceSelector.matchExpressions", [])).map((e) => e.key));
+          if (keys.some((k) => k !== "kubernetes.io/metadata.name")) errs.push(`NetworkPolicy ${p.metadata.name}: selects namespaces by ${keys.join(", ")}, a label anyone allowed to label namespaces can set (use kubernetes.io/metadata.name)`);
+        }
+      }
+      // Addresses (ipBlock) only where no label can select the peer: the API server, the backup object store.
+      const ipKind = get(p, "metadata.labels", {})["scalableapi.io/egress"];
+      for (const [i, rule] of (p.spec.egress || []).entries()) {
+        const where = `NetworkPolicy ${p.metadata.name} egress[${i}]`;
+        if (!(rule.to || []).length) errs.push(`${where}: lets the pods it selects connect anywhere${rule.ports ? " on " + rule.ports.map((x) => x.port).join(",") : ""}`);
+        for (const peer of rule.to || []) {
+          if (!peer.ipBlock) continue;
+          const prefix = Number(String(peer.ipBlock.cidr).split("/")[1] ?? 0);
+          if (!(ipKind in IPBLOCK_EGRESS)) errs.push(`${where}: an address range (${peer.ipBlock.cidr}) in a policy that is not for the API server or the object store`);
+          else if (prefix < IPBLOCK_EGRESS[ipKind]) errs.push(`${where}: ${peer.ipBlock.cidr} is wider than /${IPBLOCK_EGRESS[ipKind]} (${ipKind})`);
+          if (!(rule.ports || []).length) errs.push(`${where}: ${peer.ipBlock.cidr} on every port`);
+        }
+      }
+    }
     const ingressPeer = (peer) => !peer.ipBlock && JSON.stringify(peer.namespaceSelector) === JSON.stringify({ matchLabels: { "kubernetes.io/metadata.name": INGRESS_NS } }) && peer.podSelector && !emptySelector(peer.podSelector);
     for (const p of nps) {
       const selected = pods.filter((x) => labelsMatch(p.spec.podSelector, x.labels) || emptySelector(p.spec.podSelector));
@@ -490,6 +656,10 @@ const RULES = {
           if (operatorPeer(peer) && !selectsApp) continue; // infrastructure pods, reached by their operators
           const onlyGateway = selected.length && selected.every((x) => x.name === PUBLIC_SERVICE) && !emptySelector(p.spec.podSelector);
           if (onlyGateway && ingressPeer(peer) && (rule.ports || []).length && rule.ports.every((pt) => pt.port === HTTP_PORT || pt.port === "http")) continue;
+          // Keycloak's public route (the token endpoint), its HTTP port only.
+          if (!selectsApp && canon(get(p, "spec.podSelector.matchLabels")) === canon(kcLabels) && ingressPeer(peer) && (rule.ports || []).length && rule.ports.every((pt) => pt.port === 8080)) continue;
+          // Prometheus, on the management port only.
+          if (selectsApp && monitoringPeer(peer) && (rule.ports || []).length && rule.ports.every((pt) => mgmtPorts.has(pt.port) || pt.port === "management")) continue;
           errs.push(`${where}: admits traffic from outside the namespace (${JSON.stringify(peer)}) to ${selected.map((x) => x.name).join(", ") || "pods selected by " + JSON.stringify(p.spec.podSelector)}`);
         }
       }
@@ -503,9 +673,15 @@ const RULES = {
       if (x.name !== PUBLIC_SERVICE && !admitted.some((r) => (r.from || []).some((peer) => peer.podSelector && labelsMatch(peer.podSelector, pods.find((g) => g.name === PUBLIC_SERVICE)?.labels)))) errs.push(`pod ${x.name}: the gateway cannot reach it`);
     }
     for (const s of byKind(objs, "Service")) if ((s.spec.type || "ClusterIP") !== "ClusterIP") errs.push(`Service ${s.metadata.name}: type ${s.spec.type} exposes it outside the cluster`);
+    // Public: the gateway's /api, and Keycloak's realm endpoints (tokens, login pages and their assets). Nothing else.
+    const PUBLIC_PATHS = { [PUBLIC_SERVICE]: ["/api"], "platform-keycloak-service": ["/realms/", "/resources/"] };
     for (const i of byKind(objs, "Ingress")) {
-      const backends = [get(i, "spec.defaultBackend.service.name"), ...(i.spec.rules || []).flatMap((r) => (get(r, "http.paths", [])).map((p) => get(p, "backend.service.name")))].filter(Boolean);
-      for (const b of backends) if (b !== PUBLIC_SERVICE) errs.push(`Ingress ${i.metadata.name}: exposes ${b} (only ${PUBLIC_SERVICE} may be public)`);
+      if (get(i, "spec.defaultBackend")) errs.push(`Ingress ${i.metadata.name}: a defaultBackend routes every path`);
+      for (const r of i.spec.rules || []) for (const p of get(r, "http.paths", [])) {
+        const b = get(p, "backend.service.name");
+        if (!(b in PUBLIC_PATHS)) errs.push(`Ingress ${i.metadata.name}: exposes ${b} (only ${Object.keys(PUBLIC_PATHS).join(" and ")} may be public)`);
+        else if (!PUBLIC_PATHS[b].includes(p.path) || p.pathType === "ImplementationSpecific") errs.push(`Ingress ${i.metadata.name}: routes ${p.path} (${p.pathType}) to ${b}; only ${PUBLIC_PATHS[b].join(", ")} (Prefix) are public`);
+      }
     }
     // Operators that generate their own network paths or exposure.
     for (const k of byKind(objs, "Kafka")) {
@@ -534,6 +710,8 @@ const RULES = {
     };
     for (const d of byKind(objs, "Deployment")) pods[d.metadata.name] = { ns, labels: d.spec.template.metadata.labels };
     for (const [k, labels] of Object.entries(OPERATOR_PODS)) pods[k] = { ns, labels };
+    pods.prometheus = { ns: MONITORING.ns, labels: MONITORING.labels };
+    for (const [k, o] of Object.entries(OPERATORS)) pods[`operator-${k}`] = { ns: o.ns, labels: o.labels };
     const nps = byKind(objs, "NetworkPolicy");
     const portOk = (ports, port, proto) => !ports || !ports.length || ports.some((p) => (p.protocol || "TCP") === proto && (p.port === undefined || p.port === port || (p.endPort && port >= p.port && port <= p.endPort)));
     const peerOk = (peer, other, policyNs) => {
@@ -553,12 +731,17 @@ const RULES = {
       }));
     };
     const hasInfra = byKind(objs, "Kafka").length > 0;
-    for (const [from, to, port, proto = "TCP"] of FLOWS) {
+    const derived = derivedFlows(objs);
+    errs.push(...derived.errs);
+    for (const [from, to, port, proto, why] of derived.flows) {
       const a = pods[from], b = pods[to];
-      if (!a || !b) continue;
+      if (!a || !b) { errs.push(`${from} -> ${to}:${port} (${why}): unknown pod`); continue; }
       if (!hasInfra && (OPERATOR_PODS[from] || OPERATOR_PODS[to])) continue; // infrastructure not in this kustomization
-      if (!allowed("egress", a, b, port, proto)) errs.push(`${from} -> ${to}:${port}/${proto}: no NetworkPolicy allows the egress`);
-      if (!allowed("ingress", b, a, port, proto)) errs.push(`${from} -> ${to}:${port}/${proto}: no NetworkPolicy allows the ingress`);
+      const kdns = proto === "UDP" && to === "kube-dns";
+      for (const pr of kdns ? ["UDP", "TCP"] : [proto]) {
+        if (!allowed("egress", a, b, port, pr)) errs.push(`${from} -> ${to}:${port}/${pr} (${why}): no NetworkPolicy allows the egress`);
+        if (!allowed("ingress", b, a, port, pr)) errs.push(`${from} -> ${to}:${port}/${pr} (${why}): no NetworkPolicy allows the ingress`);
+      }
     }
     return errs;
   },
@@ -598,7 +781,7 @@ const RULES = {
       if (fs.existsSync(propsFile)) {
         for (const line of fs.readFileSync(propsFile, "utf8").split("\n")) {
           if (/^\s*#/.test(line) || /^\s*%(?!prod\.)\w+\./.test(line)) continue;
-          for (const m of line.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)) if (!keys.has(m[1])) errs.push(`${n}: ${m[1]} (read without a default by ${d.metadata.name}'s application.properties) is not set`);
+          for (const m of line.matchAll(/\$\{([A-Z][A-Z0-9_]*)\}/g)) if (!keys.has(m[1]) && !(overlay === "base" && OVERLAY_SETTINGS.includes(m[1]))) errs.push(`${n}: ${m[1]} (read without a default by ${d.metadata.name}'s application.properties) is not set`);
         }
       }
       const cmData = Object.assign({}, ...cms.filter(Boolean).map((x) => x.data || {}));
@@ -611,9 +794,23 @@ const RULES = {
         const ref = get(e || {}, "valueFrom.secretKeyRef");
         if (!ref) { errs.push(`${n}: ${k} does not come from a Secret`); continue; }
         if (!readme.includes(ref.name)) errs.push(`${n}: Secret ${ref.name} is not documented in k8s/README.md`);
-        if (overlay === "dev") {
+        // Strimzi writes the Secret of a KafkaUser (same name, keys password and sasl.jaas.config).
+        const kafkaUser = byKind(objs, "KafkaUser").find((x) => x.metadata.name === ref.name);
+        if (kafkaUser) {
+          if (!["password", "sasl.jaas.config"].includes(ref.key)) errs.push(`${n}: ${k} reads key ${ref.key} of KafkaUser ${ref.name}'s Secret, which Strimzi does not write`);
+          if (overlay === "dev" && !get(kafkaUser, "spec.authentication.password.valueFrom.secretKeyRef")) errs.push(`${n}: the dev KafkaUser ${ref.name} has no dev password`);
+        } else if (overlay === "dev") {
           const s = secrets.find((x) => x.metadata.name === ref.name);
           if (!s || !(ref.key in { ...(s.data || {}), ...(s.stringData || {}) })) errs.push(`${n}: dev overlay does not ship Secret ${ref.name} key ${ref.key}`);
+        }
+      }
+      // The proxies whose X-Forwarded-For is believed: the overlay's pod CIDR, never a catch-all guess.
+      if (overlay !== "base" && d.metadata.name === PUBLIC_SERVICE) {
+        const tp = String(keys.has("GATEWAY_TRUSTED_PROXIES") ? (Object.assign({}, ...cms.filter(Boolean).map((x) => x.data || {}))).GATEWAY_TRUSTED_PROXIES ?? "" : "");
+        for (const cidr of tp.split(",").map((s) => s.trim())) {
+          const m = /^(\d+\.\d+\.\d+\.\d+|[0-9a-fA-F:]+)\/(\d+)$/.exec(cidr);
+          if (!m) errs.push(`${n}: GATEWAY_TRUSTED_PROXIES "${cidr}" is not a CIDR (set the cluster's pod CIDR in the overlay)`);
+          else if (Number(m[2]) < 12) errs.push(`${n}: GATEWAY_TRUSTED_PROXIES ${cidr} is wider than any pod CIDR (set the cluster's own, README "Client addresses")`);
         }
       }
       for (const e of c.env || []) if (e.value && /password|secret/i.test(e.name) && !e.name.startsWith("JAVA")) errs.push(`${n}: ${e.name} has a literal value (use a Secret)`);
@@ -653,10 +850,73 @@ const RULES = {
       OIDC_AUTH_SERVER_URL: kcUrl && realmName && `${kcUrl}/realms/${realmName}`,
       QUARKUS_KEYCLOAK_ADMIN_CLIENT_SERVER_URL: kcUrl,
     };
-    if (kc && get(kc, "spec.hostname.hostname") !== kcUrl) errs.push(`Keycloak ${kc.metadata.name}: hostname ${get(kc, "spec.hostname.hostname")} is not ${kcUrl}, so token issuers would not match OIDC_AUTH_SERVER_URL`);
+    // One issuer: Keycloak's hostname is the public URL its Ingress serves, every service validates that issuer, and
+    // fetches keys in the cluster (backchannelDynamic answers in-cluster requests with in-cluster URLs).
+    if (kc) {
+      const hostname = get(kc, "spec.hostname.hostname");
+      const ing = byKind(objs, "Ingress").find((i) => (i.spec.rules || []).some((r) => get(r, "http.paths", []).some((p) => get(p, "backend.service.name") === `${kc.metadata.name}-service`)));
+      const publicHost = ing && get(ing, "spec.rules.0.host");
+      if (!ing) errs.push(`Keycloak ${kc.metadata.name}: no Ingress routes its realm endpoints (clients cannot obtain tokens)`);
+      else if (hostname !== `https://${publicHost}`) errs.push(`Keycloak ${kc.metadata.name}: hostname ${hostname} is not https://${publicHost}, the host of Ingress ${ing.metadata.name}`);
+      if (get(kc, "spec.hostname.backchannelDynamic") !== true) errs.push(`Keycloak ${kc.metadata.name}: hostname.backchannelDynamic must be true (the services fetch keys at ${kcUrl})`);
+      for (const cm of byKind(objs, "ConfigMap")) {
+        if (cm.data && "OIDC_AUTH_SERVER_URL" in cm.data && cm.data.OIDC_TOKEN_ISSUER !== `${hostname}/realms/${realmName}`) errs.push(`ConfigMap ${cm.metadata.name}: OIDC_TOKEN_ISSUER=${cm.data.OIDC_TOKEN_ISSUER} is not the issuer Keycloak puts in tokens (${hostname}/realms/${realmName})`);
+      }
+    }
+    // Backups: WAL archive and base backups to the object store the overlay names; a Pooler on an existing cluster.
+    for (const c of byKind(objs, "Cluster")) {
+      const dest = get(c, "spec.backup.barmanObjectStore.destinationPath");
+      if (!dest) errs.push(`Cluster ${c.metadata.name}: no backup.barmanObjectStore (no WAL archive, no point-in-time recovery)`);
+      else if (/BUCKET/.test(dest)) errs.push(`Cluster ${c.metadata.name}: backup destinationPath ${dest} is the placeholder (the overlay names its object store)`);
+      if (!byKind(objs, "ScheduledBackup").some((s) => get(s, "spec.cluster.name") === c.metadata.name && !get(s, "spec.suspend"))) errs.push(`Cluster ${c.metadata.name}: no active ScheduledBackup`);
+    }
+    for (const s of byKind(objs, "ScheduledBackup")) {
+      const c = byKind(objs, "Cluster").find((x) => x.metadata.name === get(s, "spec.cluster.name"));
+      if (!c) errs.push(`ScheduledBackup ${s.metadata.name}: cluster ${get(s, "spec.cluster.name")} does not exist`);
+      else if ((s.spec.method ?? "barmanObjectStore") === "barmanObjectStore" && !get(c, "spec.backup.barmanObjectStore")) errs.push(`ScheduledBackup ${s.metadata.name}: method barmanObjectStore but Cluster ${c.metadata.name} has no barmanObjectStore`);
+    }
+    for (const p of byKind(objs, "Pooler")) if (!byKind(objs, "Cluster").some((c) => c.metadata.name === get(p, "spec.cluster.name"))) errs.push(`Pooler ${p.metadata.name}: cluster ${get(p, "spec.cluster.name")} does not exist`);
     for (const cm of byKind(objs, "ConfigMap")) {
       for (const [k, want] of Object.entries(expect)) {
         if (want && cm.data && k in cm.data && cm.data[k] !== want) errs.push(`ConfigMap ${cm.metadata.name}: ${k}=${cm.data[k]} but the infrastructure serves ${want}`);
+      }
+    }
+    // Least privilege (issue 16): every Kafka client signs in and gets only its KafkaUser's ACLs; a service writes
+    // only its own topics (named after it) and nothing cluster-wide.
+    if (kafka) {
+      if (get(plain || {}, "authentication.type") !== "scram-sha-512") errs.push(`Kafka ${kafka.metadata.name}: listener ${plain?.name} must authenticate clients (scram-sha-512)`);
+      if (get(kafka, "spec.kafka.authorization.type") !== "simple") errs.push(`Kafka ${kafka.metadata.name}: authorization must be simple (ACLs of the KafkaUsers)`);
+    }
+    for (const cm of byKind(objs, "ConfigMap")) {
+      const user = cm.data?.KAFKA_USERNAME;
+      if (!user) continue;
+      const service = cm.metadata.name.replace(/-config(-[a-z0-9]+)?$/, "");
+      const ku = byKind(objs, "KafkaUser").find((x) => x.metadata.name === user);
+      if (!ku) { errs.push(`ConfigMap ${cm.metadata.name}: KAFKA_USERNAME ${user} has no KafkaUser`); continue; }
+      if (user !== service) errs.push(`KafkaUser ${user}: used by ${service}; one user per service, named after it`);
+      for (const acl of get(ku, "spec.authorization.acls", [])) {
+        const r = acl.resource || {};
+        const ops = acl.operations || (acl.operation ? [acl.operation] : []);
+        if (r.type === "cluster" || ops.includes("All")) errs.push(`KafkaUser ${user}: ${ops.join(",")} on ${r.type} ${r.name || ""} is wider than a service needs`);
+        const owns = r.type === "topic" && (r.name.split(".")[0] === service || `${r.name.split(".")[0]}-service` === service);
+        if (r.type === "topic" && ops.some((op) => ["Write", "Create", "Delete", "Alter", "AlterConfigs"].includes(op)) && !owns) errs.push(`KafkaUser ${user}: may ${ops.join(",")} topic ${r.name}, which belongs to another service`);
+        if (r.type === "topic" && r.patternType === "prefix") errs.push(`KafkaUser ${user}: topic ACLs name topics literally (prefix ${r.name})`);
+      }
+    }
+    // Infinispan: only cache-service may create caches (deployer); the others read and write entries (application).
+    const identities = byKind(objs, "Secret").find((x) => x.metadata.name === get(ispn || {}, "spec.security.endpointSecretName"));
+    if (identities) {
+      const raw = identities.stringData?.["identities.yaml"] ?? Buffer.from(identities.data?.["identities.yaml"] || "", "base64").toString("utf8");
+      const roles = Object.fromEntries((YAML.parse(raw)?.credentials || []).map((c) => [c.username, c.roles || []]));
+      for (const d of byKind(objs, "Deployment")) {
+        const ref = get((container(objs, d.metadata.name)?.env || []).find((e) => e.name === "INFINISPAN_USERNAME") || {}, "valueFrom.secretKeyRef");
+        if (!ref) continue;
+        const sec = byKind(objs, "Secret").find((x) => x.metadata.name === ref.name);
+        const user = sec && (sec.stringData?.[ref.key] ?? Buffer.from(sec.data?.[ref.key] || "", "base64").toString("utf8"));
+        const allowed = d.metadata.name === "cache-service" ? ["deployer"] : ["application"];
+        const has = roles[user] || [];
+        if (!user || !has.length) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has no identity in ${identities.metadata.name}`);
+        else if (has.some((r) => !allowed.includes(r))) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has roles ${has.join(",")}; least privilege is ${allowed.join(",")}`);
       }
     }
     const topicsJava = fs.readFileSync(path.join(repo, "shared-contracts/src/main/java/io/scalableapi/contracts/events/Topics.java"), "utf8");
@@ -740,6 +1000,15 @@ const RULES = {
           }
         }
         for (const u of r.users || []) if (u.credentials) errs.push(`KeycloakRealmImport prod: user ${u.username} ships credentials`);
+        // No password grant, no redirects to a developer's machine, brute-force protection on.
+        if (r.bruteForceProtected !== true) errs.push("KeycloakRealmImport prod: bruteForceProtected is not true");
+        for (const c of r.clients || []) {
+          if (c.directAccessGrantsEnabled !== false) errs.push(`KeycloakRealmImport prod: client ${c.clientId} allows the password grant (directAccessGrantsEnabled)`);
+          for (const u of [...(c.redirectUris || []), ...(c.webOrigins || [])]) if (/localhost|127\.0\.0\.1|\[::1\]/.test(u)) errs.push(`KeycloakRealmImport prod: client ${c.clientId} accepts ${u}`);
+          const orig = realm.clients.find((x) => x.clientId === c.clientId);
+          if (orig) for (const k of ["directAccessGrantsEnabled", "redirectUris", "webOrigins", "attributes"]) { if (k in orig) c[k] = orig[k]; else delete c[k]; }
+        }
+        for (const k of ["bruteForceProtected", "failureFactor", "permanentLockout", "maxFailureWaitSeconds"]) { if (k in realm) r[k] = realm[k]; else delete r[k]; }
         // users with credentials (dev people) are removed in prod; everything else must be the dev realm
         r.users = (r.users || []);
         const expectUsers = realm.users.filter((u) => !u.credentials);
@@ -792,7 +1061,10 @@ const MUTATIONS = [
   ["hpa", "gateway with a single replica in prod", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.minReplicas = 1; }, "prod"],
   ["hpa", "consumer maxReplicas above topic partitions", (o) => { find(o, "HorizontalPodAutoscaler", "cache-service").spec.maxReplicas = 40; }, "prod"],
   ["probes", "readiness probe on a path the service does not serve", (o) => { container(o, "catalog-service").readinessProbe.httpGet.path = "/health/ready"; }],
-  ["probes", "liveness probe on a port the service does not serve", (o) => { container(o, "gateway-service").livenessProbe.httpGet.port = 9000; }],
+  ["probes", "liveness probe on a port the service does not serve", (o) => { container(o, "gateway-service").livenessProbe.httpGet.port = 9999; }],
+  ["probes", "readiness probe on the API port (no /q there)", (o) => { container(o, "catalog-service").readinessProbe.httpGet.port = "http"; }],
+  ["probes", "Prometheus scraping the API port", (o) => { find(o, "Deployment", "user-service").spec.template.metadata.annotations["prometheus.io/port"] = "8080"; }],
+  ["probes", "Service without the management port", (o) => { const s = find(o, "Service", "cache-service"); s.spec.ports = s.spec.ports.filter((p) => p.name !== "management"); }],
   ["probes", "startup probe missing", (o) => { delete container(o, "cache-service").startupProbe; }],
   ["probes", "Service targetPort not served", (o) => { find(o, "Service", "catalog-service").spec.ports[0].targetPort = 8081; }],
   ["security", "writable root filesystem", (o) => { container(o, "gateway-service").securityContext.readOnlyRootFilesystem = false; }],
@@ -804,11 +1076,25 @@ const MUTATIONS = [
   ["security", "grace period shorter than preStop + shutdown", (o) => { find(o, "Deployment", "catalog-service").spec.template.spec.terminationGracePeriodSeconds = 30; }],
   ["security", "JVM heap not container-aware", (o) => { const e = container(o, "user-service").env.find((x) => x.name === "JAVA_OPTS_APPEND"); e.value = e.value.replace(/-XX:MaxRAMPercentage=\S+/, ""); }],
   ["security", "hard node spread counting tainted nodes", (o) => { delete find(o, "Deployment", "gateway-service").spec.template.spec.topologySpreadConstraints[0].nodeTaintsPolicy; }, "prod"],
+  ["security", "memory limit below heap + measured non-heap (384Mi at 75 %)", (o) => { const c = container(o, "catalog-service"); c.resources.limits.memory = c.resources.requests.memory = "384Mi"; const e = c.env.find((x) => x.name === "JAVA_OPTS_APPEND"); e.value = e.value.replace(/-XX:MaxRAMPercentage=\S+/, "-XX:MaxRAMPercentage=75.0"); }],
   ["security", "memory limit missing", (o) => { delete container(o, "gateway-service").resources.limits.memory; }],
   ["network", "default deny removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "default-deny-all"), 1); }],
   ["network", "backend opened to other namespaces", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ from: [{ namespaceSelector: {} }] }); }],
   ["network", "backend opened to every source", (o) => { find(o, "NetworkPolicy", "backend-services").spec.ingress.push({ ports: [{ port: 8080, protocol: "TCP" }] }); }],
   ["flows", "gateway cannot reach catalog-service (egress rule dropped)", (o) => { find(o, "NetworkPolicy", "gateway-service").spec.egress.shift(); }],
+  ["flows", "cache-service -> catalog-service removed (catalog admits only the gateway again)", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "catalog-service-from-cache-service"), 1); }],
+  ["flows", "cache-service -> catalog-service egress removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "cache-service-to-catalog-service"), 1); }],
+  ["flows", "gateway's OpenAPI fetch from the backends' management port closed", (o) => { const r = find(o, "NetworkPolicy", "backend-services").spec.ingress[0]; r.ports = r.ports.filter((p) => p.port !== 9000); }],
+  ["flows", "a service pointed at a host that does not exist", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("cache-service-config")); cm.data.CATALOG_URL = "http://catalog:8080"; }],
+  ["flows", "Prometheus no longer admitted", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-prometheus-scrape"), 1); }],
+  ["flows", "an operator cut off from its pods", (o) => { find(o, "NetworkPolicy", "platform-postgres").spec.ingress.splice(2, 1); }],
+  ["network", "Prometheus admitted on the API port", (o) => { find(o, "NetworkPolicy", "allow-prometheus-scrape").spec.ingress[0].ports.push({ protocol: "TCP", port: 8080 }); }],
+  ["network", "operators admitted by a namespace label anyone can set", (o) => { find(o, "NetworkPolicy", "platform-kafka").spec.ingress[2].from = [{ namespaceSelector: { matchLabels: { "scalableapi.io/operators": "true" } } }]; }],
+  ["network", "operator admitted by namespace without its pod labels", (o) => { delete find(o, "NetworkPolicy", "platform-infinispan").spec.ingress[2].from[0].podSelector; }],
+  ["network", "infrastructure egress to any address on 443", (o) => { find(o, "NetworkPolicy", "platform-postgres").spec.egress.push({ ports: [{ protocol: "TCP", port: 443 }] }); }],
+  ["network", "API server egress widened to a /8", (o) => { find(o, "NetworkPolicy", "platform-kafka-kube-apiserver").spec.egress[0].to[0].ipBlock.cidr = "10.0.0.0/8"; }],
+  ["network", "Ingress routes / (metrics, docs, anything new)", (o) => { find(o, "Ingress", "gateway-service").spec.rules[0].http.paths[0].path = "/"; }],
+  ["network", "Keycloak's admin console made public", (o) => { find(o, "Ingress", "platform-keycloak").spec.rules[0].http.paths[0].path = "/admin/"; }],
   ["flows", "DNS egress policy removed", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-dns-egress"), 1); }],
   ["flows", "realm import Job cut off from PostgreSQL", (o) => { o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "platform-keycloak-realm-import"), 1); }],
   ["flows", "Kafka no longer admits the services", (o) => { find(o, "NetworkPolicy", "platform-kafka").spec.ingress.splice(1, 1); }],
@@ -834,6 +1120,9 @@ const MUTATIONS = [
   ["config", "prod ships a Secret with a dev value", (o) => { o.push({ apiVersion: "v1", kind: "Secret", metadata: { name: "gateway-oidc-client", namespace: o[0].metadata.namespace }, stringData: { "client-secret": "gateway-dev-only-secret" } }); }, "prod"],
   ["config", "image not built from the service's Dockerfile", (o) => { container(o, "catalog-service").image = "docker.io/library/catalog:0.1.0"; }],
   ["config", "pod user differs from the image's USER", (o) => { const d = find(o, "Deployment", "user-service"); d.spec.template.spec.securityContext.runAsUser = 1000; d.spec.template.spec.containers[0].securityContext.runAsUser = 1000; }],
+  ["infrastructure", "catalog-service's KafkaUser may write user.events.v1", (o) => { find(o, "KafkaUser", "catalog-service").spec.authorization.acls.push({ resource: { type: "topic", name: "user.events.v1", patternType: "literal" }, operations: ["Write"] }); }],
+  ["infrastructure", "Kafka listener without client authentication", (o) => { delete find(o, "Kafka", "platform-kafka").spec.kafka.listeners[0].authentication; }],
+  ["infrastructure", "gateway's Infinispan user may create caches", (o) => { const s = find(o, "Secret", "platform-infinispan-identities"); const y = Buffer.from(s.data["identities.yaml"], "base64").toString("utf8").replace(/- application/, "- deployer"); s.data["identities.yaml"] = Buffer.from(y).toString("base64"); }, "dev"],
   ["config", "missing configuration key", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("cache-service-config")); delete cm.data.KAFKA_BOOTSTRAP_SERVERS; }],
   ["config", "gateway upstream pointing at a Service that does not exist", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("gateway-service-config")); cm.data.GATEWAY_UPSTREAMS_USER_URLS = "http://users:8080"; }],
   ["config", "prod setting without a default not provided", (o) => { const e = container(o, "catalog-service").env; e.splice(e.findIndex((x) => x.name === "CATALOG_CURSOR_SECRET"), 1); }],
@@ -844,7 +1133,20 @@ const MUTATIONS = [
   ["infrastructure", "read datasource pointed at the primary's Service", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("user-service-config")); cm.data.DB_READ_HOST = "platform-postgres-rw"; }],
   ["infrastructure", "read replica on without a standby", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("catalog-service-config")); delete cm.data.PLATFORM_READ_REPLICA_ENABLED; }, "dev"],
   ["infrastructure", "Kafka cluster renamed without the services", (o) => { find(o, "Kafka", "platform-kafka").metadata.name = "kafka"; }],
-  ["infrastructure", "Keycloak hostname differs from the issuer the services expect", (o) => { find(o, "Keycloak", "platform-keycloak").spec.hostname.hostname = "https://sso.example.com"; }],
+  ["infrastructure", "Keycloak hostname differs from the issuer the services expect", (o) => { find(o, "Keycloak", "platform-keycloak").spec.hostname.hostname = "https://login.example.org"; }],
+  ["infrastructure", "a service validating another issuer", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("user-service-config")); cm.data.OIDC_TOKEN_ISSUER = "http://platform-keycloak-service:8080/realms/platform"; }],
+  ["infrastructure", "Keycloak answering in-cluster requests with public URLs", (o) => { find(o, "Keycloak", "platform-keycloak").spec.hostname.backchannelDynamic = false; }],
+  ["infrastructure", "no WAL archive", (o) => { delete find(o, "Cluster", "platform-postgres").spec.backup; }],
+  ["infrastructure", "object store left at the placeholder", (o) => { find(o, "Cluster", "platform-postgres").spec.backup.barmanObjectStore.destinationPath = "s3://BUCKET/platform-postgres"; }],
+  ["infrastructure", "ScheduledBackup of a cluster that does not exist", (o) => { find(o, "ScheduledBackup", "platform-postgres-daily").spec.cluster.name = "postgres"; }],
+  ["infrastructure", "Pooler of a cluster that does not exist", (o) => { find(o, "Pooler", "platform-postgres-pooler-rw").spec.cluster.name = "postgres"; }],
+  ["infrastructure", "prod realm with the password grant", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.clients[0].directAccessGrantsEnabled = true; }, "prod"],
+  ["infrastructure", "prod realm redirecting to localhost", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.clients[0].redirectUris.push("http://localhost/*"); }, "prod"],
+  ["infrastructure", "prod realm without brute-force protection", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.bruteForceProtected = false; }, "prod"],
+  ["crd", "ScheduledBackup unknown field (spec.schedules)", (o) => { const s = find(o, "ScheduledBackup", "platform-postgres-daily"); s.spec.schedules = s.spec.schedule; }],
+  ["crd", "Pooler invalid enum (poolMode)", (o) => { find(o, "Pooler", "platform-postgres-pooler-rw").spec.pgbouncer.poolMode = "statement-ish"; }],
+  ["crd", "Cluster backup retention in the wrong form", (o) => { find(o, "Cluster", "platform-postgres").spec.backup.retentionPolicy = "30 days"; }],
+  ["config", "trusted proxies left at a catch-all range", (o) => { const cm = o.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("gateway-service-config")); cm.data.GATEWAY_TRUSTED_PROXIES = "0.0.0.0/0"; }],
   ["infrastructure", "topic of shared-contracts missing", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "user-events-v1"), 1); }],
   ["infrastructure", "cache with one owner", (o) => { const c = find(o, "Cache", "user-profiles"); c.spec.template = c.spec.template.replace('"owners":2', '"owners":1'); }],
   ["infrastructure", "prod realm with a dev user's password", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.users.push({ username: "eve", credentials: [{ type: "password", value: "x" }] }); }, "prod"],
@@ -882,7 +1184,9 @@ async function main() {
     for (const e of errs) fail(`${rel}: ${e}`);
     passed += objs.length - new Set([...r.schema, ...r.crd].map((e) => e.split(":")[0])).size;
     for (const [name, v] of Object.entries(r.rules)) { ruleChecks++; if (!v.length) pass(`${rel}: rule ${name}`); }
-    console.log(`rendered ${rel}: ${objs.length} objects (${r.builtin} built-in, ${r.custom} custom${r.skippedCustom ? `, ${r.skippedCustom} custom skipped` : ""}), ${errs.length} problems`);
+    const df = derivedFlows(objs).flows;
+    console.log(`rendered ${rel}: ${objs.length} objects (${r.builtin} built-in, ${r.custom} custom${r.skippedCustom ? `, ${r.skippedCustom} custom skipped` : ""}), ${df.length} network flows derived from the configuration, ${errs.length} problems`);
+    if (verbose) for (const [from, to, port, proto, why] of df) console.log(`  flow ${from} -> ${to}:${port}/${proto}  (${why})`);
   }
 
   let caught = 0, mutations = 0;

@@ -17,6 +17,10 @@ public class CreateTopics {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        // The broker's super user (scripts/infra.sh): the broker requires SASL/SCRAM of every client.
+        props.put(AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", System.getenv("KAFKA_ADMIN_JAAS_CONFIG"));
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = List.of(args).subList(1, args.length).stream()

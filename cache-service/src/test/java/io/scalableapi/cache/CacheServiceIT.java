@@ -20,9 +20,31 @@ import org.junit.jupiter.api.Test;
 @QuarkusIntegrationTest
 class CacheServiceIT {
 
+    /**
+     * The packaged jar's management interface: a free port (%test.quarkus.management.port=0), which the jar logs at start
+     * ("Management interface listening on http://0.0.0.0:PORT") into the integration test's log.
+     */
+    private static int managementPort() {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Management interface listening on http://[^:]+:(\\d+)")
+                    .matcher(java.nio.file.Files.readString(java.nio.file.Path.of("target", "quarkus.log")));
+            int port = -1;
+            while (m.find()) {
+                port = Integer.parseInt(m.group(1));
+            }
+            if (port < 0) {
+                throw new IllegalStateException("target/quarkus.log names no management port");
+            }
+            return port;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void thePackagedServiceIsReadyAndRefusesAlice() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().port(managementPort()).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(404);
         given().auth().oauth2(Tokens.alice()).get("/api/v1/cache/caches")
                 .then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(Tokens.admin()).get("/api/v1/cache/caches").then().statusCode(200);

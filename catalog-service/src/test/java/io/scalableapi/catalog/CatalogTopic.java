@@ -41,6 +41,11 @@ public final class CatalogTopic implements AutoCloseable {
     public static CatalogTopic open(String bootstrap, boolean fromStart) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        // The broker's super user (DEV ONLY, scripts/infra.sh): a test observes or injects events on any topic.
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"admin-kafka-dev-only\";");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         KafkaConsumer<String, String> c = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());

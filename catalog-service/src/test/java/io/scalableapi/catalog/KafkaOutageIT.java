@@ -77,7 +77,7 @@ class KafkaOutageIT {
                 // The relay really tried and failed: attempts recorded, nothing published, failures counted.
                 waitUntil(() -> outbox(keys).stream().allMatch(r -> r.attempts > 0), "the relay to try every row");
                 assertTrue(outbox(keys).stream().noneMatch(r -> r.published), "nothing reached the dead broker");
-                String metrics = given().port(outage.port).get("/q/metrics").asString();
+                String metrics = given().port(outage.managementPort).get("/q/metrics").asString();
                 assertTrue(metrics.lines().anyMatch(l -> l.startsWith("outbox_publish_failures_total")
                         && !l.endsWith(" 0.0")), "failures are a metric");
                 assertTrue(metrics.lines().anyMatch(l -> l.startsWith("outbox_pending")), "lag is a metric");

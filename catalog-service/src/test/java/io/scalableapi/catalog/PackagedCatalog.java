@@ -20,10 +20,13 @@ final class PackagedCatalog implements AutoCloseable {
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     final int port;
+    /** The management interface (/q/health, /q/metrics). */
+    final int managementPort;
     private final Process process;
 
-    private PackagedCatalog(int port, Process process) {
+    private PackagedCatalog(int port, int managementPort, Process process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
     }
 
@@ -33,20 +36,21 @@ final class PackagedCatalog implements AutoCloseable {
             throw new IllegalStateException("Package the service first: " + JAR.toAbsolutePath());
         }
         int port = freePort();
+        int managementPort = freePort();
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-Dquarkus.profile=test",
-                "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.port=" + port, "-Dquarkus.management.port=" + managementPort));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", JAR.toString()));
         File log = Path.of("target", name + ".log").toFile();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
-        PackagedCatalog app = new PackagedCatalog(port, process);
+        PackagedCatalog app = new PackagedCatalog(port, managementPort, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited; see " + log);
             }
             try {
-                if (given().port(port).get("/q/health/started").statusCode() == 200) {
+                if (given().port(managementPort).get("/q/health/started").statusCode() == 200) {
                     return app;
                 }
             } catch (Exception notYet) {

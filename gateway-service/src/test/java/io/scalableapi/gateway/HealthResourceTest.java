@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.HttpServer;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +17,29 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HealthResourceTest {
 
+    @Inject
+    HttpServer server;
+
+    /** /q/* is served on the management interface only (its own port; 9000 in the cluster). */
+    private RequestSpecification management() {
+        return given().port(server.getManagementPort());
+    }
+
+    @Test
+    void nothingUnderQOnTheApiPort() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/openapi").then().statusCode(404);
+    }
+
     @Test
     void readyOnceWarmedUpAndDependenciesReportedApart() {
-        given().when().get("/q/health/ready")
+        management().when().get("/q/health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("warmed-up"))
                 .body("checks.name", org.hamcrest.Matchers.not(hasItems("infinispan")));
-        given().when().get("/q/health/group/dependencies")
+        management().when().get("/q/health/group/dependencies")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(DEPENDENCY_CHECKS));
@@ -29,10 +47,10 @@ class HealthResourceTest {
 
     @Test
     void liveStartedMetricsAndOpenApiAreServed() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/metrics").then().statusCode(200);
+        management().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
     }
 
     private static final String[] DEPENDENCY_CHECKS = { "keycloak", "infinispan" };

@@ -5,6 +5,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.HttpServer;
+import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +18,34 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class HealthResourceTest {
 
+    @Inject
+    HttpServer server;
+
+    /** /q/* is served on the management interface only (its own port; 9000 in the cluster). */
+    private RequestSpecification management() {
+        return given().port(server.getManagementPort());
+    }
+
+    @Test
+    void nothingUnderQOnTheApiPort() {
+        given().get("/q/health/ready").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(404);
+        given().get("/q/openapi").then().statusCode(404);
+    }
+
     @Test
     void readyAndEveryDependencyReportedInItsGroup() throws InterruptedException {
         // Right after start the first Kafka and Infinispan round trips can exceed the checks' bounds on a loaded
         // machine; readiness must turn UP within a bounded time, which is also what Kubernetes waits for.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (given().get("/q/health/group/dependencies").statusCode() != 200 && System.nanoTime() < deadline) {
+        while (management().get("/q/health/group/dependencies").statusCode() != 200 && System.nanoTime() < deadline) {
             Thread.sleep(1000);
         }
-        given().when().get("/q/health/ready")
+        management().when().get("/q/health/ready")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", org.hamcrest.Matchers.not(hasItems("Database")));
-        given().when().get("/q/health/group/dependencies")
+        management().when().get("/q/health/group/dependencies")
                 .then().log().ifValidationFails().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(DEPENDENCY_CHECKS));
@@ -35,10 +53,10 @@ class HealthResourceTest {
 
     @Test
     void liveStartedMetricsAndOpenApiAreServed() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
+        management().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        management().get("/q/metrics").then().statusCode(200);
+        management().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
     }
 
     private static final String[] DEPENDENCY_CHECKS = {"Database", "Infinispan", "OpenID provider"};

@@ -224,6 +224,11 @@ class CoherenceConsumerTest {
     private static KafkaConsumer<String, String> deadLetterReader() {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        // The broker's super user (DEV ONLY, scripts/infra.sh): a test observes or injects events on any topic.
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"admin-kafka-dev-only\";");
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "cache-service-test-dlq-" + UUID.randomUUID());
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer());

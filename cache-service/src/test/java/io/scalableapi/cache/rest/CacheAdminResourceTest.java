@@ -12,6 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.HttpServer;
+import jakarta.inject.Inject;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -33,6 +35,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(FakeCatalog.class)
 class CacheAdminResourceTest {
+
+    /** Metrics are on the management interface. */
+    @Inject
+    HttpServer server;
     private static HotRod hotRod;
 
     @ConfigProperty(name = "cache-service.warm-up.catalog-url")
@@ -160,7 +166,7 @@ class CacheAdminResourceTest {
 
     @Test
     void metricsShowHitRatiosEventsAndConsumerLag() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(server.getManagementPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("cache_hit_ratio{cache=\"catalog-products\"", "cache_entries{cache=\"user-profiles\"",
                 "cache_invalidation_delay_seconds", "kafka_consumer_fetch_manager_records_lag")) {
             assertTrue(metrics.contains(name), "missing metric " + name);

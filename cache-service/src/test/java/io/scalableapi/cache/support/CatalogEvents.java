@@ -34,6 +34,11 @@ public final class CatalogEvents implements AutoCloseable {
     public CatalogEvents() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        // The broker's super user (DEV ONLY, scripts/infra.sh): a test observes or injects events on any topic.
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"admin-kafka-dev-only\";");
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
     }

@@ -20,10 +20,11 @@ public final class HotRod implements AutoCloseable {
 
     private final RemoteCacheManager manager;
 
+    /** As the operator's admin identity (DEV ONLY, scripts/infra.sh): an observer independent of the service's role. */
     public HotRod() {
         ConfigurationBuilder b = new ConfigurationBuilder();
         b.addServer().host("127.0.0.1").port(11222)
-                .security().authentication().username("platform").password("platform-dev-only");
+                .security().authentication().username("operator").password("operator-dev-only");
         manager = new RemoteCacheManager(b.build());
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * The Infinispan server seen through its own REST API (digest auth), independent of the service's Hot Rod client:
- * what the tests assert is what the server holds.
+ * what the tests assert is what the server holds. It signs in as the operator's admin identity (DEV ONLY,
+ * scripts/infra.sh), not as the service.
  */
 public final class InfinispanServer {
     private static final String BASE = "http://127.0.0.1:11222/rest/v2/caches/";
@@ -17,7 +18,7 @@ public final class InfinispanServer {
     }
 
     public static RequestSpecification rest() {
-        return given().auth().digest("platform", "platform-dev-only");
+        return given().auth().digest("operator", "operator-dev-only");
     }
 
     /** The cache's configuration as the server holds it (the document under the cache's name). */

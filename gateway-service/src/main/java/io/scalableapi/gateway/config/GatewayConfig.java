@@ -95,6 +95,12 @@ public interface GatewayConfig {
         /** Base URLs ({@code http://host:port}); requests are spread round-robin over them. */
         List<String> urls();
 
+        /**
+         * Where the upstream serves its OpenAPI document, merged into {@code /api/docs}: its management interface, which
+         * is not the API port. Absent: {@code /q/openapi} on the first of {@link #urls()}.
+         */
+        Optional<String> openapiUrl();
+
         /** Time until the upstream's response headers arrive, per attempt. */
         @WithDefault("10s")
         Duration timeout();

@@ -17,7 +17,8 @@ import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
- * Fetches each upstream's {@code /q/openapi} (over the same pooled clients, with a short bound) and merges them. A service
+ * Fetches each upstream's OpenAPI document (from its management interface, {@code gateway.upstreams.<name>.openapi-url},
+ * over the same pooled clients, with a short bound) and merges them. A service
  * that does not answer is left out of the document rather than failing it; the merged document is cached briefly.
  */
 @ApplicationScoped
@@ -27,12 +28,15 @@ public class OpenApiAggregator {
     private static final long CACHE_MILLIS = 30_000;
 
     private final UpstreamRegistry upstreams;
+    private final Map<String, URI> documentUrls = new HashMap<>();
     private final Map<String, List<String>> prefixesByUpstream = new LinkedHashMap<>();
     private volatile JsonObject cached;
     private volatile long cachedAt;
 
     OpenApiAggregator(UpstreamRegistry upstreams, GatewayConfig config) {
         this.upstreams = upstreams;
+        config.upstreams().forEach((name, upstream) -> upstream.openapiUrl()
+                .ifPresent(url -> documentUrls.put(name, URI.create(url))));
         config.routes().forEach((name, route) -> prefixesByUpstream
                 .computeIfAbsent(route.upstream(), u -> new ArrayList<>()).addAll(route.prefixes()));
     }
@@ -43,7 +47,7 @@ public class OpenApiAggregator {
             return Future.succeededFuture(doc);
         }
         Map<String, Future<JsonObject>> fetches = new LinkedHashMap<>();
-        prefixesByUpstream.keySet().forEach(name -> fetches.put(name, fetch(upstreams.upstream(name))));
+        prefixesByUpstream.keySet().forEach(name -> fetches.put(name, fetch(upstreams.upstream(name), documentUrls.get(name))));
         return Future.join(new ArrayList<>(fetches.values())).transform(ignored -> {
             Map<String, JsonObject> documents = new LinkedHashMap<>();
             fetches.forEach((name, f) -> {
@@ -62,10 +66,10 @@ public class OpenApiAggregator {
         });
     }
 
-    private static Future<JsonObject> fetch(Upstream upstream) {
-        URI base = upstream.nextBase();
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost())
-                .setPort(base.getPort() > 0 ? base.getPort() : 80).setURI("/q/openapi?format=json")
+    private static Future<JsonObject> fetch(Upstream upstream, URI documentUrl) {
+        URI url = documentUrl != null ? documentUrl : upstream.nextBase().resolve("/q/openapi");
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(url.getHost())
+                .setPort(url.getPort() > 0 ? url.getPort() : 80).setURI(url.getRawPath() + "?format=json")
                 .putHeader("Accept", "application/json").setIdleTimeout(3_000);
         return upstream.client().request(options)
                 .compose(request -> request.send())

@@ -19,7 +19,6 @@ import org.infinispan.client.hotrod.Flag;
 import org.infinispan.client.hotrod.MetadataValue;
 import org.infinispan.client.hotrod.RemoteCache;
 import org.infinispan.client.hotrod.RemoteCacheManager;
-import org.infinispan.commons.configuration.StringConfiguration;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,16 +46,14 @@ public class InfinispanLimiterStore {
         return t;
     });
 
-    /** The cache's configuration from the platform's one definition file; cache-service keeps the server in line with it. */
-    private final String cacheDefinition;
     private volatile RemoteCache<String, String> cache;
     private volatile ServerClock clock;
 
     InfinispanLimiterStore(RemoteCacheManager manager, GatewayConfig config, ObjectMapper json) {
         this.manager = manager;
         this.config = config.rateLimit();
-        this.cacheDefinition = CacheDefinitions.load(json).get(this.config.cache());
-        if (cacheDefinition == null) {
+        // A cache name outside the platform's one definition file is a configuration error, not an outage.
+        if (!CacheDefinitions.load(json).containsKey(this.config.cache())) {
             throw new IllegalStateException("gateway.rate-limit.cache=" + this.config.cache() + " is not declared in "
                     + CacheNames.DEFINITIONS);
         }
@@ -71,12 +68,19 @@ public class InfinispanLimiterStore {
         sync.shutdownNow();
     }
 
-    /** Connects (creating the cache on first use) and re-reads the server clock. Blocking; runs on the sync thread. */
+    /**
+     * Gets the cache and re-reads the server clock. Blocking; runs on the sync thread. The gateway's Infinispan role
+     * (application) cannot create caches, as in the cluster: the operator's Cache resource (locally scripts/infra.sh)
+     * and cache-service define it, and until one has, the gateway stays not ready.
+     */
     void synchronize() {
         try {
             RemoteCache<String, String> c = cache;
             if (c == null) {
-                c = manager.administration().getOrCreateCache(config.cache(), new StringConfiguration(cacheDefinition));
+                c = manager.getCache(config.cache());
+                if (c == null) {
+                    throw new IllegalStateException("cache " + config.cache() + " is not defined on the server");
+                }
                 cache = c;
             }
             long before = System.nanoTime();

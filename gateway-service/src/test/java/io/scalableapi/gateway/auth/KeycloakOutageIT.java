@@ -88,7 +88,7 @@ class KeycloakOutageIT {
     }
 
     private static HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(Duration.ofSeconds(20));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create((path.startsWith("/q/") ? gateway.managementUrl() : gateway.url()) + path)).timeout(Duration.ofSeconds(20));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.oidc.runtime.OidcUtils;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.HttpServer;
 import io.scalableapi.gateway.support.MovableTokenCacheClock;
 import io.scalableapi.gateway.support.Tokens;
 import io.scalableapi.gateway.support.UpstreamServers;
@@ -34,6 +35,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(UpstreamServers.class)
 class VerifiedTokenCacheResourceTest {
+
+    /** Metrics are on the management interface. */
+    @Inject
+    HttpServer server;
 
     private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
 
@@ -71,7 +76,7 @@ class VerifiedTokenCacheResourceTest {
                 .then().statusCode(403).contentType("application/problem+json");
         assertEquals(verified.plus(2, 0), counts(), "a cached user is still not an admin; her plan claim still counts");
 
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().port(server.getManagementPort()).when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("token_cache_hits_total"), containsString("token_cache_misses_total"),
                         containsString("token_cache_evictions_total{cause=\"size\""),
                         containsString("token_cache_size"));

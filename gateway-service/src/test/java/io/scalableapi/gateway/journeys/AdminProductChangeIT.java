@@ -70,6 +70,11 @@ class AdminProductChangeIT {
     private static List<String> eventTypesFor(String productId, int count, Duration bound) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092");
+        // The broker's super user (DEV ONLY, scripts/infra.sh): a test observes or injects events on any topic.
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"admin-kafka-dev-only\";");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

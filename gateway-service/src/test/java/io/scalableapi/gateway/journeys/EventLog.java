@@ -109,6 +109,11 @@ final class EventLog {
     private static KafkaConsumer<String, String> consumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
+        // The broker's super user (DEV ONLY, scripts/infra.sh): a test observes or injects events on any topic.
+        props.put("security.protocol", "SASL_PLAINTEXT");
+        props.put("sasl.mechanism", "SCRAM-SHA-512");
+        props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"admin\" password=\"admin-kafka-dev-only\";");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-" + UUID.randomUUID());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);

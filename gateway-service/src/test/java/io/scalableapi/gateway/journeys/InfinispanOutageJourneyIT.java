@@ -84,7 +84,7 @@ class InfinispanOutageJourneyIT {
         long recoveredMs = ms(upAt);
         Journey.eventually(60_000, "every service is ready again", () -> List.of(RunningPlatform.get().catalog,
                 RunningPlatform.get().user, RunningPlatform.get().cache, RunningPlatform.get().gateway).stream()
-                .allMatch(s -> TimedClient.status(s.url() + "/q/health/ready") == 200));
+                .allMatch(s -> TimedClient.status(s.managementUrl() + "/q/health/ready") == 200));
         var after = TimedClient.get("/api/v1/products/" + product, null);
 
         Map<String, Map<Integer, Long>> counts = samples.stream().collect(Collectors.groupingBy(Sample::what,

@@ -55,11 +55,16 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         user = new ServiceProcess(repository, "user-service", databaseWithReplica("users", userDb.port()));
         Map<String, String> cacheProps = database("cache", 5432);
         cacheProps.put("mp.messaging.incoming.platform-events.group.id", "cache-service-journeys-" + runId);
+        // Warm-ups read this run's catalog, not whatever listens on the local default port.
+        cacheProps.put("cache-service.warm-up.catalog-url", catalog.url());
         cache = new ServiceProcess(repository, "cache-service", cacheProps);
         Map<String, String> gatewayProps = new LinkedHashMap<>();
         gatewayProps.put("gateway.upstreams.catalog.urls", catalog.url());
         gatewayProps.put("gateway.upstreams.user.urls", user.url());
         gatewayProps.put("gateway.upstreams.cache.urls", cache.url());
+        gatewayProps.put("gateway.upstreams.catalog.openapi-url", catalog.managementUrl() + "/q/openapi");
+        gatewayProps.put("gateway.upstreams.user.openapi-url", user.managementUrl() + "/q/openapi");
+        gatewayProps.put("gateway.upstreams.cache.openapi-url", cache.managementUrl() + "/q/openapi");
         gatewayProps.put("gateway.rate-limit.namespace", "journeys-" + runId);
         // A small tier for the rate-limit journey: alice (plan free) meets it at once and it does not refill during
         // the run; bob (plan pro) keeps his. Anonymous journeys poll, so their tier is out of the way.

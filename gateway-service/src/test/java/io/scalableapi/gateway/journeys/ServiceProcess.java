@@ -23,6 +23,7 @@ final class ServiceProcess {
 
     final String name;
     final int port;
+    final int managementPort;
     private final Path jar;
     private final Map<String, String> properties;
     private final Path log;
@@ -31,6 +32,7 @@ final class ServiceProcess {
     ServiceProcess(Path repository, String name, Map<String, String> properties) {
         this.name = name;
         this.port = freePort();
+        this.managementPort = freePort();
         this.jar = repository.resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         this.properties = properties;
         this.log = repository.resolve("gateway-service/target/journeys").resolve(name + ".log");
@@ -40,13 +42,19 @@ final class ServiceProcess {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface (/q/health, /q/metrics, /q/openapi), on its own free port like the API's. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     ServiceProcess start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: the journeys run after the services are packaged "
                     + "(scripts/test.sh runs them in the full build)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms64m", "-Xmx384m", "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port));
+                "-Xms64m", "-Xmx384m", "-Dquarkus.profile=local", "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort));
         properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         try {
@@ -67,7 +75,7 @@ final class ServiceProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

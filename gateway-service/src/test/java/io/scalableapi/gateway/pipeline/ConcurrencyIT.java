@@ -117,7 +117,7 @@ class ConcurrencyIT {
             }
         });
         Thread.sleep(200);
-        Response health = send(gateway.url() + "/q/health/ready");
+        Response health = send(gateway.managementUrl() + "/q/health/ready");
         Response refused = send(gateway.url() + "/api/v1/products/p-1");
         Map<Integer, Integer> statuses = burst.get(2, TimeUnit.MINUTES);
         Figures.record("128 connections at an admission bound of 16 (refused: 503 problem+json, Retry-After)",
@@ -143,7 +143,7 @@ class ConcurrencyIT {
     }
 
     private static double circuitState(GatewayProcess gateway, String route) throws Exception {
-        String metrics = send(gateway.url() + "/q/metrics").body();
+        String metrics = send(gateway.managementUrl() + "/q/metrics").body();
         for (String line : metrics.split("\n")) {
             if (line.startsWith("gateway_upstream_circuit_state{") && line.contains("route=\"" + route + "\"")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

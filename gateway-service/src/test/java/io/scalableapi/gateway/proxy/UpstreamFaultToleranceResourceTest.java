@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.http.HttpServer;
+import jakarta.inject.Inject;
 import io.scalableapi.gateway.support.UpstreamServers;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -22,6 +24,10 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(UpstreamServers.class)
 class UpstreamFaultToleranceResourceTest {
+
+    /** Metrics are on the management interface. */
+    @Inject
+    HttpServer server;
 
     @BeforeEach
     @AfterEach
@@ -103,7 +109,7 @@ class UpstreamFaultToleranceResourceTest {
         }
         assertEquals(200, status, "the circuit closed again once the upstream answered");
         assertEquals(CircuitBreakerState.CLOSED, CircuitBreakerMaintenance.get().currentState("route-flaky"));
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().port(server.getManagementPort()).when().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("gateway_upstream_circuit_state{route=\"flaky\",upstream=\"flaky\"}"));
     }
 }

@@ -133,7 +133,7 @@ class RateLimitStoreOutageIT {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(gateway.url() + path)).timeout(CLIENT_WAIT).build(),
+        return HTTP.send(HttpRequest.newBuilder(URI.create((path.startsWith("/q/") ? gateway.managementUrl() : gateway.url()) + path)).timeout(CLIENT_WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

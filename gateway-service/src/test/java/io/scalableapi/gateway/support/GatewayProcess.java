@@ -26,21 +26,25 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int managementPort;
     private final Path log;
 
-    private GatewayProcess(Process process, int port, Path log) {
+    private GatewayProcess(Process process, int port, int managementPort, Path log) {
         this.process = process;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
     }
 
     /** Starts the gateway and waits (bounded) until it is ready. */
     public static GatewayProcess start(String name, Map<String, String> overrides) throws Exception {
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", "it-" + name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.oidc.auth-server-url=" + Tokens.REALM,
                 "-Dquarkus.infinispan-client.hosts=127.0.0.1:11222",
                 "-Dquarkus.infinispan-client.username=platform",
@@ -57,8 +61,11 @@ public final class GatewayProcess implements AutoCloseable {
         builder.environment().put("INFINISPAN_PASSWORD", "platform-dev-only");
         builder.environment().put("OIDC_AUTH_SERVER_URL", Tokens.REALM);
         builder.environment().put("INFINISPAN_HOSTS", "127.0.0.1:11222");
+        builder.environment().put("OIDC_TOKEN_ISSUER", Tokens.REALM);
+        // No proxy in front of these processes (a TEST-NET range nobody connects from): X-Forwarded-For is not believed.
+        builder.environment().put("GATEWAY_TRUSTED_PROXIES", "192.0.2.0/24");
         Process process = builder.start();
-        GatewayProcess gateway = new GatewayProcess(process, port, log);
+        GatewayProcess gateway = new GatewayProcess(process, port, managementPort, log);
         try {
             gateway.awaitReady(Duration.ofSeconds(120));
         } catch (Exception | AssertionError e) {
@@ -76,6 +83,11 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    /** The management interface: /q/health, /q/metrics, /q/openapi. */
+    public String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     public long pid() {
         return process.pid();
     }
@@ -87,7 +99,7 @@ public final class GatewayProcess implements AutoCloseable {
                 throw new AssertionError("gateway exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

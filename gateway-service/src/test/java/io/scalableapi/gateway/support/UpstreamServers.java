@@ -37,6 +37,10 @@ public class UpstreamServers implements QuarkusTestResourceLifecycleManager {
                 "gateway.upstreams.user.urls", user.url(),
                 "gateway.upstreams.cache.urls", cache.url(),
                 "gateway.upstreams.flaky.urls", flaky.url(),
+                // The echo servers answer /q/openapi on their one port.
+                "gateway.upstreams.catalog.openapi-url", catalog.url() + "/q/openapi",
+                "gateway.upstreams.user.openapi-url", user.url() + "/q/openapi",
+                "gateway.upstreams.cache.openapi-url", cache.url() + "/q/openapi",
                 "gateway.rate-limit.namespace", "test-" + UUID.randomUUID());
     }
 

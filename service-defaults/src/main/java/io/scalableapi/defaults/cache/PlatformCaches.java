@@ -13,14 +13,15 @@ import java.util.function.Function;
 import org.infinispan.client.hotrod.DataFormat;
 import org.infinispan.client.hotrod.RemoteCache;
 import org.infinispan.client.hotrod.RemoteCacheManager;
-import org.infinispan.commons.configuration.StringConfiguration;
 import org.infinispan.commons.dataconversion.MediaType;
 import org.infinispan.commons.marshall.UTF8StringMarshaller;
 import org.jboss.logging.Logger;
 
 /**
  * The services' access to the platform caches: string keys, JSON values (readable by every client and by the REST
- * console), each cache created from the shared definition when it does not exist yet, so start order never matters.
+ * console). The services only get caches: their Infinispan role (application) has no CREATE permission, as in the
+ * cluster, where the operator's Cache resources (locally scripts/infra.sh, from the same shared definitions) and
+ * cache-service own the definitions. A cache that is not defined yet is an outage like any other: reads miss.
  *
  * <p>The cache is an optimisation, never the source of truth: when Infinispan fails, reads miss and writes are
  * skipped, and for {@link #OUTAGE_PAUSE} afterwards no call waits on the server again.
@@ -91,15 +92,22 @@ public class PlatformCaches {
         }
     }
 
-    /** The cache, created from its shared definition if the server does not have it yet. */
+    /**
+     * The cache as the server defines it.
+     *
+     * @throws IllegalStateException when the server does not define it (yet): nothing is remembered, the next call asks
+     *     again
+     */
     public RemoteCache<String, String> open(String cache) {
         return opened.computeIfAbsent(cache, name -> {
-            String definition = definitions.get(name);
-            if (definition == null) {
+            if (!definitions.containsKey(name)) {
                 throw new IllegalArgumentException("No definition for cache '" + name + "' in the shared definitions");
             }
-            RemoteCache<String, String> remote = manager.administration()
-                    .getOrCreateCache(name, new StringConfiguration(definition));
+            RemoteCache<String, String> remote = manager.getCache(name);
+            if (remote == null) {
+                throw new IllegalStateException("Cache '" + name + "' is not defined on the server; cache-service (or"
+                        + " the operator's Cache resource) defines it from the shared definitions");
+            }
             return remote.withDataFormat(STRING_TO_JSON);
         });
     }

@@ -16,13 +16,16 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -51,12 +54,20 @@ public class OutboxRelay {
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeMs = new AtomicLong();
     private volatile KafkaProducer<String, byte[]> producer;
+    private final Properties security = new Properties();
     private volatile long nextAttemptAt;
     private volatile Duration backoff;
 
     OutboxRelay(OutboxConfig config, EntityManager em, MeterRegistry registry,
-            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String kafkaServers) {
+            @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String kafkaServers,
+            @ConfigProperty(name = "kafka.security.protocol") Optional<String> securityProtocol,
+            @ConfigProperty(name = "kafka.sasl.mechanism") Optional<String> saslMechanism,
+            @ConfigProperty(name = "kafka.sasl.jaas.config") Optional<String> saslJaasConfig) {
         this.config = config;
+        // The relay's producer signs in as the service's Kafka user, like every other client of the service.
+        securityProtocol.ifPresent(v -> security.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, v));
+        saslMechanism.ifPresent(v -> security.put(SaslConfigs.SASL_MECHANISM, v));
+        saslJaasConfig.ifPresent(v -> security.put(SaslConfigs.SASL_JAAS_CONFIG, v));
         this.em = em;
         this.bootstrapServers = config.bootstrapServers().orElse(kafkaServers);
         this.backoff = config.pollInterval();
@@ -215,6 +226,7 @@ public class OutboxRelay {
 
     private KafkaProducer<String, byte[]> newProducer() {
         Properties props = new Properties();
+        props.putAll(security);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
