@@ -280,7 +280,11 @@ run_check() { # module
   [[ -f $archive ]] || die "$archive missing: scripts/image.sh build $module"
   log "loading $archive into podman's storage"
   id=$(podman pull -q "oci-archive:$archive") || die "podman could not load $archive"
+  # The previous image under this reference is dropped (left untagged, it would pile up at each check).
+  local old
+  old=$(podman image inspect -f '{{.Id}}' "$IMAGE_REF" 2>/dev/null || true)
   podman tag "$id" "$IMAGE_REF" >/dev/null
+  [[ -n $old && $old != "$id"* ]] && podman rmi "$old" >/dev/null 2>&1 || true
   podman untag "$id" "localhost/$IMAGE_VERSION:latest" >/dev/null 2>&1 || true   # the OCI ref name umoci wrote
   http=$(free_port 18080)
   mgmt=$(free_port $((http + 1)))
