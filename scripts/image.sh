@@ -11,8 +11,8 @@
 #
 # The base: no registry image can be pulled here, so a Debian bookworm root filesystem (debootstrap --variant=minbase,
 # openjdk-17-jre-headless, bookworm-security and -updates applied), trimmed, with user `app` (uid/gid 185) and the
-# entry point /usr/local/bin/run-java. Built once and cached in .local/images/base-<key>, the key a hash of its
-# package list and of the recipe below; --refresh (or IMAGE_BASE_REFRESH=1) rebuilds it to pick up security updates.
+# entry point /usr/local/bin/run-java. Built once and cached in /var/cache/scalableapi/images/base-<key> (as root; else
+# .local/images; IMAGE_CACHE_DIR overrides), the key a hash of its package list and of the recipe below; --refresh (or IMAGE_BASE_REFRESH=1) rebuilds it to pick up security updates.
 # Each service image = the base + two layers made with umoci: lib/ (dependencies: changes rarely) and the
 # application (app/, quarkus/, quarkus-run.jar), owned by 185, mtimes and dates set to the commit time: the same
 # commit and base give the same image digest.
@@ -32,7 +32,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
-IMAGES="$LOCAL/images" LOGS="$LOCAL/logs" RUN="$LOCAL/run"
+LOGS="$LOCAL/logs" RUN="$LOCAL/run"
+# The base image cache. As root, outside the checkout by default, so every worktree and every fresh clone (CI) on this
+# machine reuses it; the key (below) makes sharing safe. IMAGE_CACHE_DIR overrides.
+if ((EUID == 0)); then IMAGES="${IMAGE_CACHE_DIR:-/var/cache/scalableapi/images}"; else IMAGES="${IMAGE_CACHE_DIR:-$LOCAL/images}"; fi
 IMAGES_YAML="$ROOT/k8s/overlays/prod/images.yaml"
 # shellcheck source=lib/images.sh
 source "$ROOT/scripts/lib/images.sh"
@@ -128,17 +131,17 @@ base_key() {
 
 # Prints the path of the base OCI layout (tag `base`), building it when it is not cached.
 ensure_base() {
-  local key dir tmp start=$SECONDS
+  local key dir tmp df_avail old start=$SECONDS
   key=$(base_key)
   dir="$IMAGES/base-$key"
   if [[ ${IMAGE_BASE_REFRESH:-0} == 1 && -d $dir ]]; then log "refreshing the base image ($dir)"; rm -rf "$dir"; fi
-  if [[ -f $dir/ready ]]; then echo "$dir"; return; fi
+  if [[ -f $dir/ready ]]; then touch "$dir/ready"; echo "$dir"; return; fi
   ((EUID == 0)) || die "building the base image needs root (debootstrap, chroot)"
   need_packages debootstrap umoci
   df_avail=$(df -Pk "$IMAGES" | awk 'NR==2 {print $4}')
   ((df_avail > 2 * 1024 * 1024)) || die "less than 2 GiB free under $IMAGES"
   log "building the JRE base image $key (debootstrap $BASE_SUITE + $BASE_PACKAGES; once, a few minutes)"
-  tmp="$IMAGES/base-$key.tmp"
+  tmp="$IMAGES/base-$key.tmp.$$"
   rm -rf "$tmp" && mkdir -p "$tmp" "$IMAGES/debs"
   base_rootfs "$tmp/rootfs" || die "the base root filesystem failed; see $LOGS/image-base.log"
   umoci init --layout "$tmp/layout"
@@ -155,7 +158,13 @@ ensure_base() {
   mv "$tmp/rootfs.packages" "$tmp/packages.txt"
   rm -rf "$tmp/rootfs"
   date -u +%FT%TZ >"$tmp/ready"
-  rm -rf "$dir" && mv "$tmp" "$dir"
+  # Another build of the same key may have finished meanwhile: either result is the same base.
+  if [[ -f $dir/ready ]]; then rm -rf "$tmp"; else rm -rf "$dir" && mv -T "$tmp" "$dir"; fi
+  # Bases of other keys (another checkout's recipe) stay while in use; unused for 14 days, they go.
+  for old in "$IMAGES"/base-*; do
+    [[ $old != "$dir" && -f $old/ready && -n $(find "$old/ready" -mtime +14) ]] || continue
+    log "removing the base ${old##*/}, unused for 14 days"; rm -rf "$old"
+  done
   log "base image $key ready in $((SECONDS - start)) s ($(du -sh "$dir/layout" | cut -f1) compressed; packages: $dir/packages.txt)"
   echo "$dir"
 }
@@ -180,8 +189,8 @@ build_image() { # module base-dir
   work="$ROOT/$module/target/image"
   layout="$work/layout" stage="$work/stage" out="$work/$module-$version.oci.tar"
   rm -rf "$layout" "$stage" "$work"/*.oci.tar && mkdir -p "$layout/blobs" "$stage/lib" "$stage/app"
-  # The base's blobs are hard links (never written in place: umoci writes new blobs and a new index.json).
-  cp -al "$base/layout/blobs/." "$layout/blobs/"
+  # The base's blobs are hard links when on one filesystem (never written in place: umoci writes new blobs and a new index.json).
+  cp -al "$base/layout/blobs/." "$layout/blobs/" 2>/dev/null || cp -a "$base/layout/blobs/." "$layout/blobs/"
   cp "$base/layout/index.json" "$base/layout/oci-layout" "$layout/"
   epoch=$(git -C "$ROOT" log -1 --format=%ct 2>/dev/null || echo 0)
   created=$(date -u -d "@$epoch" +%FT%TZ)
