@@ -8,9 +8,12 @@
 #    pom was already bumped in the change and the tag does not exist yet); tag <module>-v<version> does not exist; the
 #    working tree is clean
 # 2. sets the module's own <version> (and, for a library, the parent's <module>.version property, the pointer the
-#    other modules build against); nothing else
+#    other modules build against; for a service, its image tag in k8s/overlays/prod/images.yaml, which its
+#    app.kubernetes.io/version label follows); nothing else
 # 3. runs the module's tests: ./mvnw -pl <module> -am verify (through scripts/test.sh for a Quarkus service, which
-#    starts the servers its tests need); for a library, also validates its dependents (each one's accepted range)
+#    starts the servers its tests need); for a library, also validates its dependents (each one's accepted range);
+#    for a service, builds its OCI image (scripts/image.sh build) and runs it against the local servers until
+#    /q/health/ready answers (scripts/image.sh run-check): <module>/target/image/<module>-<version>.oci.tar
 # 4. records the module's contract baseline (shared-contracts: Java API and event schemas; a service: its OpenAPI
 #    document) with scripts/contract-gate.sh --update, which refuses breaking changes without a major version
 # 5. commits "release: <module> <version>" and tags <module>-v<version> (annotated). Pushing is left to you.
@@ -33,6 +36,9 @@ log() { echo "[release] $*" >&2; }
 die() { echo "[release] ERROR: $*" >&2; exit 1; }
 # shellcheck source=lib/modulegraph.sh
 source "$ROOT/scripts/lib/modulegraph.sh"
+# shellcheck source=lib/images.sh
+source "$ROOT/scripts/lib/images.sh"
+images_yaml=k8s/overlays/prod/images.yaml
 run() { if $dry; then log "would run: $*"; else log "$*"; "$@"; fi; }
 
 # ---- 1. checks
@@ -64,6 +70,8 @@ log "$module $current -> $version ($kind), tag $tag"
 # ---- 2. version
 changed_files=("$module/pom.xml")
 if grep -q "<$module.version>" pom.xml; then changed_files+=(pom.xml); fi
+has_image=false
+if image_modules "$images_yaml" | grep -qx -- "$module"; then has_image=true; changed_files+=("$images_yaml"); fi
 tmp="" modified=false
 restore() {
   log "restoring ${changed_files[*]} $module/contract-baseline"
@@ -82,10 +90,15 @@ if $dry; then
   while read -r m _; do mkdir -p "$tmp/$m" && cp "$m/pom.xml" "$tmp/$m/"; done < <(graph modules)
   cp pom.xml "$tmp/"
   modulegraph "$tmp" set-version "$module" "$version" >/dev/null
+  if $has_image; then
+    mkdir -p "$tmp/$(dirname "$images_yaml")" && cp "$images_yaml" "$tmp/$images_yaml"
+    bump_image_tag "$tmp/$images_yaml" "$module" "$version"
+  fi
   for f in "${changed_files[@]}"; do diff -u --label "a/$f" --label "b/$f" "$f" "$tmp/$f" || true; done
 else
   modified=true
   graph set-version "$module" "$version" >/dev/null
+  if $has_image; then bump_image_tag "$images_yaml" "$module" "$version"; fi
 fi
 
 # ---- 3. tests
@@ -98,6 +111,12 @@ mapfile -t dependents < <(graph dependents "$module" | tail -n +2)
 if ((${#dependents[@]})); then
   # the enforcer fails any dependent whose declared range does not accept the new version
   run ./mvnw -B -q -fae -pl "$module,$(IFS=,; echo "${dependents[*]}")" validate
+fi
+
+if $has_image; then
+  # the tests above packaged the new version: the image is built from that package, then run as the cluster would
+  run scripts/image.sh build "$module" --no-package
+  run scripts/image.sh run-check "$module" --no-build
 fi
 
 # ---- 4. contract baseline
@@ -120,4 +139,7 @@ if $dry; then
   ((${#problems[@]} == 0)) || exit 1
 else
   log "released $module $version as $(git rev-parse --short HEAD), tag $tag. Publish: git push origin HEAD $tag"
+  if $has_image; then
+    log "and the image: skopeo copy oci-archive:$module/target/image/$module-$version.oci.tar docker://$IMAGE_REGISTRY/$module:$version"
+  fi
 fi

@@ -52,6 +52,8 @@ fi
 # (shared-contracts' Java API and event schemas were checked inside the build), then the gate's own self-test.
 scripts/contract-gate.sh --no-build --only openapi
 scripts/contract-gate-selftest.sh
+# Releasing one module bumps exactly its image tag (and version label) in the prod overlay: a dry run, no builds.
+scripts/image-release-selftest.sh
 
 if [[ -x scripts/k8s-check.sh ]]; then
   scripts/k8s-check.sh

@@ -86,6 +86,8 @@ const OPERATORS = {
   strimzi: { ns: "strimzi", labels: { name: "strimzi-cluster-operator" }, reaches: [["kafka", 9091]] },
   infinispan: { ns: "infinispan-operator", labels: { [NAME]: "infinispan-operator" }, reaches: [["infinispan", 11222]] },
   keycloak: { ns: "keycloak-operator", labels: { [NAME]: "keycloak-operator" }, reaches: [["keycloak", 9000]] },
+  // KEDA (its Helm chart's labels): what it reaches is derived from the ScaledObjects' triggers (derivedFlows).
+  keda: { ns: "keda", labels: { app: "keda-operator" }, reaches: [] },
 };
 OPERATOR_PODS["postgres-replica"] = { "cnpg.io/cluster": "platform-postgres", "cnpg.io/instanceRole": "replica", role: "replica" };
 OPERATOR_PODS["postgres-pooler"] = { "cnpg.io/poolerName": "platform-postgres-pooler-rw", "cnpg.io/podRole": "pooler" };
@@ -438,8 +440,41 @@ function derivedFlows(objs) {
     if (to) { flows.push(["keycloak", to[0], to[1], "TCP", "Keycloak spec.db"]); flows.push(["keycloak-realm-import", to[0], to[1], "TCP", "KeycloakRealmImport (Keycloak spec.db)"]); dnsUsers.add("keycloak"); }
   }
   if (kafka || pg) for (const [op, o] of Object.entries(OPERATORS)) for (const [pod, port] of o.reaches) if (OPERATOR_PODS[pod] && (pod !== "postgres-pooler" || byKind(objs, "Pooler").length)) flows.push([`operator-${op}`, pod, port, "TCP", `operator ${op}`]);
+  // KEDA's scalers connect to what their triggers name (the Kafka scaler: the bootstrap Service, for consumer lag).
+  for (const so of byKind(objs, "ScaledObject")) {
+    for (const t of so.spec.triggers || []) {
+      for (const hp of String(get(t, "metadata.bootstrapServers", "")).split(",").filter(Boolean)) {
+        const [host, port] = hp.trim().split(":");
+        const to = resolve(host, Number(port));
+        if (to) flows.push(["operator-keda", to[0], to[1], "TCP", `ScaledObject ${so.metadata.name} trigger ${t.name || t.type}`]);
+        else if (kafka) errs.push(`ScaledObject ${so.metadata.name}: trigger ${t.name || t.type} names ${hp}, which is no Service of this set nor one the operators create`);
+      }
+    }
+  }
   for (const u of dnsUsers) flows.push([u, "kube-dns", 53, "UDP", "name resolution"]);
   return { flows, errs };
+}
+
+// The bounded scaling behaviour every autoscaler has (HPA spec.behavior, or KEDA's advanced.horizontalPodAutoscalerConfig).
+function behaviourErrors(n, behavior) {
+  const errs = [];
+  const up = behavior?.scaleUp, down = behavior?.scaleDown;
+  if (!up || !down) return [`${n}: behavior.scaleUp and behavior.scaleDown must be set`];
+  if ((up.stabilizationWindowSeconds ?? 0) < 30) errs.push(`${n}: scaleUp stabilizationWindowSeconds < 30 (JVM warm-up spikes would scale up)`);
+  if (up.selectPolicy !== "Min" || !(up.policies || []).some((p) => p.type === "Pods")) errs.push(`${n}: scaleUp must be bounded (selectPolicy Min with a Pods policy)`);
+  if ((down.stabilizationWindowSeconds ?? 300) < 300) errs.push(`${n}: scaleDown stabilizationWindowSeconds < 300 (flapping)`);
+  if (down.selectPolicy === "Disabled" || !(down.policies || []).length) errs.push(`${n}: scaleDown needs explicit rate policies`);
+  return errs;
+}
+// A service's Kafka consumer as its application.properties configure it (prod values: no %profile lines).
+function consumerConfig(service) {
+  const file = path.join(repo, service, "src/main/resources/application.properties");
+  if (!fs.existsSync(file)) return null;
+  const props = Object.fromEntries(fs.readFileSync(file, "utf8").split("\n").filter((l) => /^mp\.messaging\.incoming\./.test(l)).map((l) => l.split(/=(.*)/s).slice(0, 2).map((x) => x.trim())));
+  const channel = Object.keys(props).map((k) => /^mp\.messaging\.incoming\.([^.]+)\.connector$/.exec(k)).find((m) => m && props[m[0]] === "smallrye-kafka")?.[1];
+  if (!channel) return null;
+  const at = (k) => props[`mp.messaging.incoming.${channel}.${k}`];
+  return { group: at("group.id"), topics: (at("topics") || at("topic") || channel).split(",").map((x) => x.trim()) };
 }
 
 const RULES = {
@@ -475,7 +510,13 @@ const RULES = {
     const errs = [];
     const deps = byKind(objs, "Deployment");
     const hpas = byKind(objs, "HorizontalPodAutoscaler");
-    for (const d of deps) if (!hpas.some((h) => h.spec.scaleTargetRef.name === d.metadata.name)) errs.push(`Deployment ${d.metadata.name}: no HorizontalPodAutoscaler`);
+    const scaled = byKind(objs, "ScaledObject");
+    for (const d of deps) {
+      const n = [...hpas, ...scaled].filter((h) => h.spec.scaleTargetRef.name === d.metadata.name).length;
+      if (!n) errs.push(`Deployment ${d.metadata.name}: no HorizontalPodAutoscaler or KEDA ScaledObject`);
+      // Two autoscalers on one Deployment fight over its replicas.
+      if (n > 1) errs.push(`Deployment ${d.metadata.name}: ${n} autoscalers (HPA and ScaledObject) target it`);
+    }
     for (const h of hpas) {
       const n = `HPA ${h.metadata.name}`;
       const ref = h.spec.scaleTargetRef;
@@ -491,17 +532,60 @@ const RULES = {
       const min = h.spec.minReplicas ?? 1, max = h.spec.maxReplicas;
       if (min > max) errs.push(`${n}: minReplicas ${min} > maxReplicas ${max}`);
       if (h.metadata.name === PUBLIC_SERVICE && overlay !== "dev" && min < 2) errs.push(`${n}: the gateway needs minReplicas >= 2 (got ${min})`);
-      const up = get(h, "spec.behavior.scaleUp"), down = get(h, "spec.behavior.scaleDown");
-      if (!up || !down) { errs.push(`${n}: behavior.scaleUp and behavior.scaleDown must be set`); continue; }
-      if ((up.stabilizationWindowSeconds ?? 0) < 30) errs.push(`${n}: scaleUp stabilizationWindowSeconds < 30 (JVM warm-up spikes would scale up)`);
-      if (up.selectPolicy !== "Min" || !(up.policies || []).some((p) => p.type === "Pods")) errs.push(`${n}: scaleUp must be bounded (selectPolicy Min with a Pods policy)`);
-      if ((down.stabilizationWindowSeconds ?? 300) < 300) errs.push(`${n}: scaleDown stabilizationWindowSeconds < 300 (flapping)`);
-      if (down.selectPolicy === "Disabled" || !(down.policies || []).length) errs.push(`${n}: scaleDown needs explicit rate policies`);
-      for (const [svc, topics] of Object.entries(CONSUMERS)) {
-        if (h.metadata.name !== svc) continue;
-        for (const t of byKind(objs, "KafkaTopic").filter((k) => topics.includes(k.spec.topicName || k.metadata.name))) {
-          if (max > t.spec.partitions) errs.push(`${n}: maxReplicas ${max} > ${t.spec.partitions} partitions of ${t.spec.topicName} (idle consumers)`);
+      errs.push(...behaviourErrors(n, get(h, "spec.behavior")));
+      // A consumer scales on its lag (keda rule), not on CPU.
+      if (CONSUMERS[h.metadata.name]) errs.push(`${n}: ${h.metadata.name} consumes Kafka and must scale on its consumer lag (KEDA ScaledObject), not CPU`);
+    }
+    return errs;
+  },
+
+  // Consumers scale on their lag: a KEDA ScaledObject with one Kafka trigger per consumed topic, on the consumer group
+  // and the topics of the service's application.properties, through the bootstrap Service it connects to, with
+  // authentication, the same bounded behaviour as the HPAs, and at most as many replicas as any of its topics has
+  // partitions (more consumers than partitions sit idle).
+  keda(objs) {
+    const errs = [];
+    const deps = byKind(objs, "Deployment");
+    const scaled = byKind(objs, "ScaledObject");
+    for (const svc of Object.keys(CONSUMERS)) {
+      if (deps.some((d) => d.metadata.name === svc) && !scaled.some((x) => x.spec.scaleTargetRef?.name === svc)) errs.push(`Deployment ${svc}: consumes Kafka but has no KEDA ScaledObject (consumer lag)`);
+    }
+    for (const so of scaled) {
+      const n = `ScaledObject ${so.metadata.name}`;
+      const ref = so.spec.scaleTargetRef || {};
+      const target = deps.find((d) => (ref.kind ?? "Deployment") === "Deployment" && (ref.apiVersion ?? "apps/v1") === "apps/v1" && d.metadata.name === ref.name);
+      if (!target) { errs.push(`${n}: target ${ref.apiVersion} ${ref.kind}/${ref.name} does not exist`); continue; }
+      if (target.spec.replicas !== undefined) errs.push(`${n}: target sets spec.replicas (KEDA's HPA owns it; re-applying would reset the scale)`);
+      const min = so.spec.minReplicaCount ?? 0, max = so.spec.maxReplicaCount ?? 100;
+      if (min < 1) errs.push(`${n}: minReplicaCount ${min} scales the service to zero (it also serves the admin API)`);
+      if (min > max) errs.push(`${n}: minReplicaCount ${min} > maxReplicaCount ${max}`);
+      errs.push(...behaviourErrors(n, get(so, "spec.advanced.horizontalPodAutoscalerConfig.behavior")));
+      const consumer = consumerConfig(target.metadata.name);
+      if (!consumer) { errs.push(`${n}: ${target.metadata.name} consumes no Kafka topic (no incoming smallrye-kafka channel), nothing to scale on`); continue; }
+      const c = target.spec.template.spec.containers.find((x) => x.name === target.metadata.name) || {};
+      const cmData = Object.assign({}, ...(c.envFrom || []).map((e) => byKind(objs, "ConfigMap").find((x) => x.metadata.name === get(e, "configMapRef.name"))?.data || {}));
+      const kafka = (so.spec.triggers || []).filter((t) => t.type === "kafka");
+      if (kafka.length !== (so.spec.triggers || []).length) errs.push(`${n}: triggers other than kafka (${so.spec.triggers.map((t) => t.type).join(", ")})`);
+      for (const t of kafka) {
+        const m = t.metadata || {};
+        const tn = `${n} trigger ${t.name || m.topic}`;
+        if (m.consumerGroup !== consumer.group) errs.push(`${tn}: consumerGroup ${m.consumerGroup} (the service consumes as ${consumer.group})`);
+        if (!consumer.topics.includes(m.topic)) errs.push(`${tn}: topic ${m.topic} is not consumed by ${target.metadata.name} (${consumer.topics.join(", ")})`);
+        if (cmData.KAFKA_BOOTSTRAP_SERVERS && m.bootstrapServers !== cmData.KAFKA_BOOTSTRAP_SERVERS) errs.push(`${tn}: bootstrapServers ${m.bootstrapServers} (the service connects to ${cmData.KAFKA_BOOTSTRAP_SERVERS})`);
+        if (!(Number(m.lagThreshold) > 0)) errs.push(`${tn}: lagThreshold must be a positive number (the lag per replica aimed at)`);
+        if (m.allowIdleConsumers === "true") errs.push(`${tn}: allowIdleConsumers lets KEDA scale past the partitions`);
+        const auth = byKind(objs, "TriggerAuthentication").find((a) => a.metadata.name === get(t, "authenticationRef.name"));
+        if (!auth) { errs.push(`${tn}: authenticationRef ${get(t, "authenticationRef.name")} is not a rendered TriggerAuthentication (the broker requires SASL)`); continue; }
+        for (const r of get(auth, "spec.configMapTargetRef", [])) {
+          const cm = byKind(objs, "ConfigMap").find((x) => x.metadata.name === r.name);
+          if (!cm || !(r.key in (cm.data || {}))) errs.push(`TriggerAuthentication ${auth.metadata.name}: ConfigMap ${r.name} key ${r.key} is not rendered`);
         }
+        const params = [...get(auth, "spec.configMapTargetRef", []), ...get(auth, "spec.secretTargetRef", [])].map((r) => r.parameter);
+        for (const p of ["username", "password"]) if (m.sasl && m.sasl !== "none" && !params.includes(p)) errs.push(`TriggerAuthentication ${auth.metadata.name}: no ${p} for SASL ${m.sasl}`);
+      }
+      for (const topic of consumer.topics) if (!kafka.some((t) => get(t, "metadata.topic") === topic)) errs.push(`${n}: no Kafka trigger for ${topic} (its lag would not scale the service)`);
+      for (const k of byKind(objs, "KafkaTopic").filter((x) => consumer.topics.includes(x.spec.topicName || x.metadata.name))) {
+        if (max > k.spec.partitions) errs.push(`${n}: maxReplicaCount ${max} > ${k.spec.partitions} partitions of ${k.spec.topicName || k.metadata.name} (idle consumers)`);
       }
     }
     return errs;
@@ -903,7 +987,8 @@ const RULES = {
         if (r.type === "topic" && r.patternType === "prefix") errs.push(`KafkaUser ${user}: topic ACLs name topics literally (prefix ${r.name})`);
       }
     }
-    // Infinispan: only cache-service may create caches (deployer); the others read and write entries (application).
+    // Infinispan: only cache-service may create and reconcile caches (admin); the others read and write entries
+    // (application, no CREATE).
     const identities = byKind(objs, "Secret").find((x) => x.metadata.name === get(ispn || {}, "spec.security.endpointSecretName"));
     if (identities) {
       const raw = identities.stringData?.["identities.yaml"] ?? Buffer.from(identities.data?.["identities.yaml"] || "", "base64").toString("utf8");
@@ -913,7 +998,7 @@ const RULES = {
         if (!ref) continue;
         const sec = byKind(objs, "Secret").find((x) => x.metadata.name === ref.name);
         const user = sec && (sec.stringData?.[ref.key] ?? Buffer.from(sec.data?.[ref.key] || "", "base64").toString("utf8"));
-        const allowed = d.metadata.name === "cache-service" ? ["deployer"] : ["application"];
+        const allowed = d.metadata.name === "cache-service" ? ["admin"] : ["application"];
         const has = roles[user] || [];
         if (!user || !has.length) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has no identity in ${identities.metadata.name}`);
         else if (has.some((r) => !allowed.includes(r))) errs.push(`Deployment ${d.metadata.name}: Infinispan user ${user} has roles ${has.join(",")}; least privilege is ${allowed.join(",")}`);
@@ -960,8 +1045,9 @@ const RULES = {
         const reads = /^quarkus\.datasource\.replica\.db-kind=postgresql/m.test(text);
         const readPool = reads ? Number((/^(?:%prod\.)?quarkus\.datasource\.replica\.jdbc\.max-size=(\d+)/m.exec(text) || [0, 20])[1]) : 0;
         const h = byKind(objs, "HorizontalPodAutoscaler").find((x) => x.spec.scaleTargetRef.name === d.metadata.name);
+        const so = byKind(objs, "ScaledObject").find((x) => x.spec.scaleTargetRef?.name === d.metadata.name);
         const surge = get(d, "spec.strategy.rollingUpdate.maxSurge", 1);
-        const max = h ? h.spec.maxReplicas : 1;
+        const max = h ? h.spec.maxReplicas : so ? so.spec.maxReplicaCount ?? 100 : 1;
         const pods = max + (typeof surge === "string" ? Math.ceil((max * parseInt(surge, 10)) / 100) : surge);
         primary += pods * (pool + (reads ? 1 : 0));
         onPrimary.push(`${d.metadata.name} ${pods}x${pool + (reads ? 1 : 0)}`);
@@ -1059,7 +1145,18 @@ const MUTATIONS = [
   ["hpa", "scale-down without stabilisation (flapping)", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.behavior.scaleDown.stabilizationWindowSeconds = 0; }],
   ["hpa", "unbounded scale-up", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.behavior.scaleUp.selectPolicy = "Max"; }],
   ["hpa", "gateway with a single replica in prod", (o) => { find(o, "HorizontalPodAutoscaler", "gateway-service").spec.minReplicas = 1; }, "prod"],
-  ["hpa", "consumer maxReplicas above topic partitions", (o) => { find(o, "HorizontalPodAutoscaler", "cache-service").spec.maxReplicas = 40; }, "prod"],
+  ["hpa", "consumer back on a CPU HPA beside its ScaledObject", (o) => { const h = structuredClone(find(o, "HorizontalPodAutoscaler", "user-service")); h.metadata.name = "cache-service"; h.spec.scaleTargetRef.name = "cache-service"; o.push(h); }],
+  ["keda", "ScaledObject maxReplicaCount above topic partitions", (o) => { find(o, "ScaledObject", "cache-service").spec.maxReplicaCount = 40; }, "prod"],
+  ["keda", "topic partitions reduced below the consumer's maxReplicaCount", (o) => { find(o, "KafkaTopic", "user-events-v1").spec.partitions = 4; }, "prod"],
+  ["keda", "Kafka trigger on another consumer group", (o) => { find(o, "ScaledObject", "cache-service").spec.triggers[0].metadata.consumerGroup = "cache"; }],
+  ["keda", "consumed topic without a trigger", (o) => { find(o, "ScaledObject", "cache-service").spec.triggers.pop(); }],
+  ["keda", "ScaledObject target that does not exist", (o) => { find(o, "ScaledObject", "cache-service").spec.scaleTargetRef.name = "cache"; }],
+  ["keda", "ScaledObject scaling to zero", (o) => { find(o, "ScaledObject", "cache-service").spec.minReplicaCount = 0; }],
+  ["keda", "scaler without its TriggerAuthentication", (o) => { o.splice(o.findIndex((x) => x.kind === "TriggerAuthentication"), 1); }],
+  ["keda", "unbounded scale-up of KEDA's HPA", (o) => { find(o, "ScaledObject", "cache-service").spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleUp.selectPolicy = "Max"; }],
+  ["crd", "ScaledObject unknown field (spec.maxReplicas)", (o) => { find(o, "ScaledObject", "cache-service").spec.maxReplicas = 8; }],
+  ["crd", "TriggerAuthentication wrong type (secretTargetRef as an object)", (o) => { const a = find(o, "TriggerAuthentication", "cache-service-kafka"); a.spec.secretTargetRef = a.spec.secretTargetRef[0]; }],
+  ["flows", "KEDA cannot read the consumer lag from Kafka", (o) => { const p = find(o, "NetworkPolicy", "platform-kafka"); p.spec.ingress = p.spec.ingress.filter((r) => !(r.from || []).some((x) => x.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "keda")); }],
   ["probes", "readiness probe on a path the service does not serve", (o) => { container(o, "catalog-service").readinessProbe.httpGet.path = "/health/ready"; }],
   ["probes", "liveness probe on a port the service does not serve", (o) => { container(o, "gateway-service").livenessProbe.httpGet.port = 9999; }],
   ["probes", "readiness probe on the API port (no /q there)", (o) => { container(o, "catalog-service").readinessProbe.httpGet.port = "http"; }],

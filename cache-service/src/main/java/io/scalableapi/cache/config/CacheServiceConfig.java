@@ -43,6 +43,18 @@ public interface CacheServiceConfig {
         @WithDefault("5s")
         Duration retryMaxBackoff();
 
+        /**
+         * Serial lanes events are applied on, chosen by record key: events of one aggregate in order, of different
+         * aggregates concurrently (each lane holds a database connection while it applies: keep it well below
+         * {@code quarkus.datasource.jdbc.max-size}). 1 applies one event at a time, the consumer before issue 16.
+         */
+        @WithDefault("8")
+        int lanes();
+
+        /** Events taken from Kafka but not yet applied, across lanes, before the consumer stops fetching. */
+        @WithDefault("256")
+        int maxInFlight();
+
         /** How long the record of applied event ids is kept; replays older than this are caught by the versions. */
         @WithDefault("P7D")
         Duration processedRetention();
@@ -86,5 +98,19 @@ public interface CacheServiceConfig {
         /** Finished warm-ups are forgotten after this long. */
         @WithDefault("PT1H")
         Duration keepFinished();
+
+        /**
+         * How often the replica running a warm-up renews its lease on it (queued ones included). Read by the
+         * scheduler too, which is why it is also named in {@code WarmUps}.
+         */
+        @WithDefault("5s")
+        Duration heartbeatInterval();
+
+        /**
+         * A running warm-up whose replica has not renewed its lease for this long is reported FAILED as abandoned.
+         * Several heartbeats long, so a slow database write or a GC pause does not abandon a live job.
+         */
+        @WithDefault("30s")
+        Duration lease();
     }
 }

@@ -43,6 +43,12 @@ public class CoherenceMetrics {
         }
     }
 
+    /** Events taken from Kafka and not yet applied: at the bound, the consumer waits for its lanes. */
+    void lanes(java.util.function.Supplier<Number> inFlight) {
+        io.micrometer.core.instrument.Gauge.builder("cache.events.in.flight", inFlight)
+                .description("Events taken from Kafka and not yet applied (queued or running on a lane)").register(registry);
+    }
+
     public void count(EventOutcome outcome) {
         Counter.builder("cache.events").description("Consumed events by outcome (stale = older than what is applied)")
                 .tag("outcome", outcome.name().toLowerCase()).register(registry).increment();

@@ -3,13 +3,11 @@ package io.scalableapi.cache.events;
 import io.quarkus.runtime.ShutdownEvent;
 import io.scalableapi.cache.config.CacheServiceConfig;
 import io.scalableapi.cache.domain.EventOutcome;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,17 +19,28 @@ import org.jboss.logging.Logger;
  * <p>Poison events are nacked: the channel's {@code dead-letter-queue} strategy publishes them to
  * {@code cache-service.dead-letter.v1} with the reason in {@code dead-letter-reason}, and consumption goes on. An
  * event that fails for a transient reason (Infinispan or the database unreachable) is retried in place, keeping the
- * partition's order, until it is applied: dropping it would leave a stale entry behind. At shutdown an unapplied
+ * order of its key, until it is applied: dropping it would leave a stale entry behind. At shutdown an unapplied
  * event is neither acked nor nacked, so its offset is not committed and the next consumer gets it again.
+ *
+ * <p>Events are applied on {@code events.lanes} serial lanes chosen by the record key (the aggregate id, which is also
+ * what the producers partition by): the events of one aggregate are applied one at a time in partition order, events
+ * of different aggregates concurrently, within one partition too. Acknowledgements therefore arrive out of offset
+ * order; the connector's throttled commit strategy commits a partition's offset only up to the first record not yet
+ * acknowledged, so a crash redelivers every unfinished record and some finished ones. Those the ledger recognises
+ * ({@link EventApplier}: event id and aggregate version in one transaction) and reports as duplicates: none is lost,
+ * none applied twice.
  */
 @ApplicationScoped
 public class PlatformEventConsumer {
     private static final Logger LOG = Logger.getLogger(PlatformEventConsumer.class);
+    /** How long shutdown waits for the events being applied (one transaction each); well within the 25 s. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final CoherencePlanner planner;
     private final EventApplier applier;
     private final CoherenceMetrics metrics;
     private final CacheServiceConfig.Events config;
+    private final EventLanes lanes;
     private volatile boolean stopping;
 
     PlatformEventConsumer(CoherencePlanner planner, EventApplier applier, CoherenceMetrics metrics,
@@ -40,14 +49,42 @@ public class PlatformEventConsumer {
         this.applier = applier;
         this.metrics = metrics;
         this.config = config.events();
+        this.lanes = new EventLanes(this.config.lanes(), this.config.maxInFlight());
+        metrics.lanes(lanes::inFlight);
     }
 
+    /**
+     * Hands the record to its lane and returns at once (on the connector's thread); the stage completes when there is
+     * room for the next record. The lane acknowledges the record once it is applied.
+     */
     @Incoming("platform-events")
-    @Blocking
     public CompletionStage<Void> consume(Message<String> message) {
         @SuppressWarnings("unchecked")
         IncomingKafkaRecordMetadata<String, String> record = message.getMetadata(IncomingKafkaRecordMetadata.class)
                 .orElseThrow(() -> new IllegalStateException("Not a Kafka record"));
+        return lanes.submit(laneKey(record), () -> {
+            try {
+                handle(message, record);
+            } catch (RuntimeException e) {
+                // What the framework did when the method threw: nack, so the record is dead-lettered. Left neither
+                // acked nor nacked, it would hold its partition's commit back for good.
+                LOG.errorf(e, "Event %s-%d@%d failed unexpectedly, dead-lettering it", record.getTopic(),
+                        record.getPartition(), record.getOffset());
+                message.nack(e);
+            }
+        });
+    }
+
+    /** The aggregate's key; a record without one keeps its partition's order (all such records share a lane). */
+    static String laneKey(IncomingKafkaRecordMetadata<String, String> record) {
+        return record.getKey() != null ? record.getTopic() + "/" + record.getKey()
+                : record.getTopic() + "#" + record.getPartition();
+    }
+
+    private void handle(Message<String> message, IncomingKafkaRecordMetadata<String, String> record) {
+        if (stopping) {
+            return;
+        }
         CloudEvent event;
         CoherencePlan plan;
         try {
@@ -58,16 +95,17 @@ public class PlatformEventConsumer {
             metrics.count(EventOutcome.DEAD_LETTERED);
             LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(),
                     e.getMessage());
-            return message.nack(e);
+            message.nack(e);
+            return;
         }
         Optional<EventResult> result = applyUntilDone(event, plan);
         if (result.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            return;
         }
         metrics.record(event, result.get());
         LOG.debugf("Event %s %s %s: %s %s", event.type(), event.id(), plan.aggregate(), result.get().outcome(),
                 result.get().entries());
-        return message.ack();
+        message.ack();
     }
 
     /** The result once applied; empty when the service is stopping before it could be. */
@@ -106,5 +144,6 @@ public class PlatformEventConsumer {
 
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;
+        lanes.stop(STOP_GRACE);
     }
 }

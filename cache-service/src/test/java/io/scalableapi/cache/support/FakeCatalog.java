@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,16 @@ public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
     static final int PRODUCTS = 12;
 
     private HttpServer server;
+    /** Pause before each page, so a test can watch a warm-up while it runs. */
+    private volatile Duration delay = Duration.ZERO;
+
+    public void delay(Duration perPage) {
+        this.delay = perPage;
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -34,6 +45,7 @@ public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
             throw new IllegalStateException(e);
         }
         server.createContext("/api/v1/products", exchange -> {
+            pause();
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
             int from = Integer.parseInt(query.getOrDefault("cursor", "0"));
@@ -47,8 +59,18 @@ public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
                 out.write(body);
             }
         });
+        // One thread per request: a slow page for one replica does not hold up another's.
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
-        return Map.of("cache-service.warm-up.catalog-url", "http://127.0.0.1:" + server.getAddress().getPort());
+        return Map.of("cache-service.warm-up.catalog-url", url());
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static Map<String, String> query(String raw) {
