@@ -41,7 +41,10 @@ public interface CatalogConfig {
         @WithDefault("10s")
         Duration listMaxAge();
 
-        /** Largest write body accepted, checked before the body is read (the HTTP layer's own cap is larger). */
+        /**
+         * Largest write body accepted: refused from a declared Content-Length before reading, and counted while a body
+         * without one (chunked) is read. The HTTP layer's own cap is larger.
+         */
         @WithDefault("65536")
         long maxBodyBytes();
     }

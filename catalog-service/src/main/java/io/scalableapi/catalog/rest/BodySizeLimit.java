@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * Rejects a write body above {@code catalog.http.max-body-bytes} from its Content-Length, before it is read or parsed,
- * with a problem+json 413 (the HTTP layer's own larger cap answers without a problem body).
+ * with a problem+json 413 (the HTTP layer's own larger cap answers without a problem body). A body that declares no
+ * length (chunked) is counted as it is read instead, by {@link ReadBodyLimit}.
  */
 public class BodySizeLimit {
     private final long maxBytes;

@@ -40,10 +40,7 @@ public class CategoryResource {
     @PermitAll
     public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         QueryParams p = new QueryParams();
-        Integer size = p.parse("limit", limit, Integer::valueOf, "an integer");
-        if (size != null && (size < 1 || size > config.paging().maxLimit())) {
-            p.error("limit", "between 1 and " + config.paging().maxLimit());
-        }
+        Integer size = p.integer("limit", limit, 1, config.paging().maxLimit());
         if (after != null && after.length() > 100) {
             p.error("after", "at most 100 characters");
         }

@@ -52,10 +52,7 @@ public class ProductListParams {
                         .collect(Collectors.joining(", ")));
             }
         }
-        Integer size = p.parse("limit", limit, Integer::valueOf, "an integer");
-        if (size != null && (size < 1 || size > paging.maxLimit())) {
-            p.error("limit", "between 1 and " + paging.maxLimit());
-        }
+        Integer size = p.integer("limit", limit, 1, paging.maxLimit());
         String c = cursor == null || cursor.isEmpty() ? null : cursor;
         p.throwIfInvalid();
         return new ProductQuery(categoryId, min, max, st, q, order, size == null ? paging.defaultLimit() : size, c);

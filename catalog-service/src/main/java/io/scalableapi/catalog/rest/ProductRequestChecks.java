@@ -34,11 +34,28 @@ final class ProductRequestChecks {
                     errors.add(new Problem.FieldError("attributes." + name, "must be a string, number or boolean"));
                 } else if (v instanceof String s && s.length() > MAX_ATTRIBUTE_TEXT) {
                     errors.add(new Problem.FieldError("attributes." + name, "at most " + MAX_ATTRIBUTE_TEXT + " characters"));
+                } else if (v instanceof Number n && !isPlainNumber(n)) {
+                    errors.add(new Problem.FieldError("attributes." + name, "a finite number within the range of a long"
+                            + " or a double"));
                 }
             }
         }
         if (!errors.isEmpty()) {
             throw new ApiException(ProblemType.VALIDATION, "The request has " + errors.size() + " invalid field(s)", errors);
         }
+    }
+
+    /**
+     * Jackson reads a JSON integer beyond a long as a BigInteger and {@code 1e999} as an infinite double, which the
+     * jsonb column and every reader of the event would then have to carry: only what a long or a finite double holds.
+     */
+    private static boolean isPlainNumber(Number n) {
+        if (n instanceof Double d) {
+            return Double.isFinite(d);
+        }
+        if (n instanceof Float f) {
+            return Float.isFinite(f);
+        }
+        return n instanceof Integer || n instanceof Long || n instanceof Short || n instanceof Byte;
     }
 }

@@ -49,6 +49,14 @@ public interface GatewayConfig {
          */
         @WithDefault("16K")
         MemorySize maxHeaderSize();
+
+        /**
+         * Longest request target (path and query, as the client wrote it), refused as a problem+json 414 before
+         * forwarding. The services keep Quarkus' default max-initial-line-length (4096), which also holds the method and
+         * " HTTP/1.1": above this they would answer a bare 414. Keep quarkus.http.limits.max-initial-line-length above it.
+         */
+        @WithDefault("4000")
+        int maxRequestTargetLength();
     }
 
     interface RouteConfig {

@@ -7,14 +7,19 @@ import io.scalableapi.gateway.routing.PathGuard;
 import io.vertx.core.Future;
 import jakarta.inject.Singleton;
 
-/** Refuses requests a hop behind the gateway could read differently (see {@link RequestFraming}) and unroutable paths. */
+/**
+ * Refuses requests a hop behind the gateway could read differently (see {@link RequestFraming}), request targets longer
+ * than a service's request line takes, and unroutable paths.
+ */
 @Singleton
 public class FramingStep implements Step {
 
     private final long maxHeaderBytes;
+    private final int maxTargetLength;
 
     FramingStep(GatewayConfig config) {
         this.maxHeaderBytes = config.limits().maxHeaderSize().asLongValue();
+        this.maxTargetLength = config.limits().maxRequestTargetLength();
     }
 
     @Override
@@ -22,6 +27,10 @@ public class FramingStep implements Step {
         RequestFraming.Refusal refusal = RequestFraming.check(ex.request.headers(), maxHeaderBytes);
         if (refusal != null) {
             return Future.failedFuture(Refusal.closing(refusal.type(), refusal.detail()));
+        }
+        if (ex.request.uri().length() > maxTargetLength) {
+            return Future.failedFuture(Refusal.of(ProblemType.URI_TOO_LONG,
+                    "The request target (path and query) is longer than " + maxTargetLength + " characters"));
         }
         if (!PathGuard.isAcceptable(ex.request.path())) {
             return Future.failedFuture(Refusal.of(ProblemType.NOT_FOUND, "No route for this path"));

@@ -1,28 +1,38 @@
 package io.scalableapi.gateway.pipeline;
 
+import io.scalableapi.contracts.errors.Problem;
+import io.scalableapi.gateway.problem.ProblemResponses;
 import io.scalableapi.gateway.proxy.HeaderPolicy;
 import io.scalableapi.gateway.proxy.UpstreamStatusException;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import jakarta.inject.Singleton;
+import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
  * Streams the upstream's answer to the client (status, the headers that may cross, the body with back-pressure), or
- * passes on the upstream's own failed answer that the forward step kept.
+ * passes on the upstream's own failed answer that the forward step kept. An error answer (4xx, 5xx) without a problem
+ * document (an HTTP layer's bare 414 or 413, a text/plain 503) becomes one with the same status: clients meet one error
+ * shape whoever answered. Only the status and content type are looked at, so successful answers still stream untouched.
  */
 @Singleton
 public class RelayStep implements Step {
 
     private static final Logger LOG = Logger.getLogger(RelayStep.class);
+    /** The headers that explain an error and survive its rewriting; the body's own (length, encoding, ETag) cannot. */
+    private static final List<String> EXPLAINING = List.of("Retry-After", "Allow", "WWW-Authenticate");
 
     private final HeaderPolicy headers;
+    private final ProblemResponses problems;
 
-    RelayStep(HeaderPolicy headers) {
+    RelayStep(HeaderPolicy headers, ProblemResponses problems) {
         this.headers = headers;
+        this.problems = problems;
     }
 
     @Override
@@ -30,12 +40,24 @@ public class RelayStep implements Step {
         HttpServerResponse response = ex.ctx.response();
         UpstreamStatusException answer = ex.upstreamAnswer;
         if (answer != null) {
+            if (isBareError(answer.status(), answer.headers())) {
+                reshape(ex, answer.status(), answer.headers());
+                return Future.succeededFuture(ex);
+            }
             response.setStatusCode(answer.status());
             headers.copyToClient(answer.headers(), response.headers());
             response.end(answer.body() == null ? Buffer.buffer() : answer.body());
             return Future.succeededFuture(ex);
         }
         HttpClientResponse upstream = ex.upstreamResponse;
+        if (isBareError(upstream.statusCode(), upstream.headers())) {
+            // Drain what the upstream sends so that its connection goes back to the pool; nothing of it is kept.
+            upstream.handler(ignored -> {
+            }).exceptionHandler(e -> LOG.debugf("draining an upstream error failed [%s]: %s", ex.correlationId, e));
+            upstream.resume();
+            reshape(ex, upstream.statusCode(), upstream.headers());
+            return Future.succeededFuture(ex);
+        }
         response.setStatusCode(upstream.statusCode());
         headers.copyToClient(upstream.headers(), response.headers());
         String length = upstream.getHeader("Content-Length");
@@ -49,5 +71,26 @@ public class RelayStep implements Step {
             ex.request.connection().close();
         });
         return Future.succeededFuture(ex);
+    }
+
+    private void reshape(Exchange ex, int status, MultiMap upstreamHeaders) {
+        MultiMap out = ex.ctx.response().headers();
+        for (String name : EXPLAINING) {
+            List<String> values = upstreamHeaders.getAll(name);
+            if (!values.isEmpty()) {
+                out.set(name, values);
+            }
+        }
+        problems.sendForStatus(ex.ctx, status, "The " + ex.route.upstream() + " service answered " + status
+                + " without details");
+    }
+
+    /** An error status whose body is not a problem document (none, HTML, text). */
+    static boolean isBareError(int status, MultiMap headers) {
+        if (status < 400) {
+            return false;
+        }
+        String type = headers.get("Content-Type");
+        return type == null || !type.regionMatches(true, 0, Problem.MEDIA_TYPE, 0, Problem.MEDIA_TYPE.length());
     }
 }

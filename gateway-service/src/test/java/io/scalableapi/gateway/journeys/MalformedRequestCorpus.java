@@ -57,7 +57,54 @@ final class MalformedRequestCorpus {
             "123456789012345678901234567890.123456789", "1E+2147483648", "-0.0000000000000000000000000001", "0x7fffffff",
             "2147483648", "-2147483649", "1.7976931348623157e309", "NaN", "Infinity");
 
+    /**
+     * The numeral family (issue 17 item 1): exponents, huge and tiny magnitudes, long digit strings, NaN, Infinity, hex
+     * floats, underscores, other scripts' digits. None fits any numeric field of the platform (prices numeric(14,2),
+     * stock and counts integers, page sizes 1 to the maximum); {@code 1E-999999999} once built a billion-character cache
+     * key in catalog.
+     */
+    static final List<String> NUMERALS = List.of("1e999999999", "1E-999999999", "-1e999999999", "1e2147483648",
+            "1e-2147483647", "9".repeat(1000), "0." + "0".repeat(1000) + "1", "1" + "0".repeat(30), "12345678901234.5",
+            "0.001", "-0.01", "1e-3", "NaN", "Infinity", "-Infinity", "0x1p3", "0x10", "0X1.8p1", "1_000", "1__0",
+            "\u0663");
+
+    /** Every numeric query parameter: {@code prefix + numeral}. */
+    private static final List<Object[]> NUMERIC_PARAMETERS = List.of(
+            new Object[] {"/api/v1/products?minPrice=", Service.CATALOG, Auth.NONE},
+            new Object[] {"/api/v1/products?maxPrice=", Service.CATALOG, Auth.NONE},
+            new Object[] {"/api/v1/products?limit=", Service.CATALOG, Auth.NONE},
+            new Object[] {"/api/v1/categories?limit=", Service.CATALOG, Auth.NONE},
+            new Object[] {"/api/v1/users?limit=", Service.USER, Auth.ADMIN});
+
     private MalformedRequestCorpus() {
+    }
+
+    /**
+     * The numeral family in every numeric query parameter and body field (price, stockQuantity, a numeric attribute, the
+     * warm-up count), all of them, not a sample: {@link #NUMERIC_PARAMETERS} × {@link #NUMERALS} plus the body fields of
+     * the write endpoints × {@link #NUMERALS}. A body numeral that is a JSON token goes in raw, the others as the
+     * invalid JSON they are; the write bodies stay invalid in another way (see {@link #writeEndpoint}).
+     */
+    static List<Case> numerals() {
+        List<Case> cases = new ArrayList<>();
+        for (String numeral : NUMERALS) {
+            for (Object[] p : NUMERIC_PARAMETERS) {
+                cases.add(new Case("numerals", (Service) p[1], (Auth) p[2], "GET", bytes(p[0] + encode(numeral)), List.of(),
+                        null));
+            }
+            for (Endpoint e : writeEndpoints()) {
+                for (String field : List.of("price", "stockQuantity", "attributes", "count")) {
+                    if (!e.valid().containsKey(field)) {
+                        continue;
+                    }
+                    Map<String, Object> body = new LinkedHashMap<>(e.valid());
+                    body.put(field, field.equals("attributes") ? Map.of("weight", new RawJson(numeral)) : new RawJson(numeral));
+                    Case c = e.with(toJson(body));
+                    cases.add(new Case("numerals", c.service(), c.auth(), c.method(), c.target(), c.headers(), c.body()));
+                }
+            }
+        }
+        return cases;
     }
 
     /** The corpus: {@code perKind} cases of every kind, always the same for the same seed. */
@@ -187,6 +234,10 @@ final class MalformedRequestCorpus {
     }
 
     private static SeededGen<Endpoint> writeEndpoint() {
+        return of(writeEndpoints());
+    }
+
+    private static List<Endpoint> writeEndpoints() {
         String product = "/api/v1/products/" + UUID.nameUUIDFromBytes(bytes("fuzz-product"));
         String category = "/api/v1/categories/" + UUID.nameUUIDFromBytes(bytes("fuzz-category"));
         Map<String, Object> productBody = ordered("sku", "FUZZ-1", "name", "Fuzz", "description", "d", "price", 1.5,
@@ -196,7 +247,7 @@ final class MalformedRequestCorpus {
                 "preferences", Map.of());
         Map<String, Object> registration = ordered("username", "fuzz-never", "email", "not an email", "password",
                 "fuzz-dev-password", "displayName", "Fuzz", "locale", "en", "marketingConsent", false);
-        return of(
+        return List.of(
                 new Endpoint(Service.CATALOG, Auth.ADMIN, "POST", "/api/v1/products", productBody, "application/json"),
                 new Endpoint(Service.CATALOG, Auth.ADMIN, "PUT", product, productBody, "application/json"),
                 new Endpoint(Service.CATALOG, Auth.ADMIN, "POST", "/api/v1/categories", ordered("name", "Fuzz", "description", "d".repeat(1001)),

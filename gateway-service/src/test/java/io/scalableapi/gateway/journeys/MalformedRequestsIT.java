@@ -53,6 +53,8 @@ class MalformedRequestsIT {
             claims.setClaim("name", "Fuzz Person");
         });
         Map<String, Tally> tallies = new LinkedHashMap<>();
+        Map<String, Tally> numeralTallies = new LinkedHashMap<>();
+        List<Case> numerals = MalformedRequestCorpus.numerals();
         Map<Service, String> direct = Map.of(Service.CATALOG, platform.catalog.url(), Service.USER, platform.user.url(),
                 Service.CACHE, platform.cache.url());
 
@@ -67,6 +69,17 @@ class MalformedRequestsIT {
                 send(tallies.computeIfAbsent(c.service().name().toLowerCase(), k -> new Tally()), direct.get(c.service()), c,
                         token);
             }
+            // The numeral family in every numeric parameter and field (issue 17 item 1), tallied on its own.
+            for (Case c : numerals) {
+                String token = switch (c.auth()) {
+                    case NONE -> null;
+                    case USER -> userToken;
+                    case ADMIN -> Tokens.of("admin");
+                };
+                send(numeralTallies.computeIfAbsent("gateway", k -> new Tally()), platform.gateway(), c, token);
+                send(numeralTallies.computeIfAbsent(c.service().name().toLowerCase(), k -> new Tally()),
+                        direct.get(c.service()), c, token);
+            }
         });
 
         List<String> violations = new ArrayList<>();
@@ -76,6 +89,13 @@ class MalformedRequestsIT {
                             + t.violations.size() + " not problem+json or 5xx (+ " + t.frameworkRejections
                             + " of the 4xx: the HTTP layer's bare 400/413/414/431 or CORS 403 before any route, known)");
             t.violations.forEach(v -> violations.add(target + ": " + v));
+        });
+        numeralTallies.forEach((target, t) -> {
+            Figures.record("fuzz numeral family: " + MalformedRequestCorpus.NUMERALS.size()
+                    + " numerals x every numeric parameter and field (" + numerals.size() + " cases) -> " + target,
+                    t.requests + " requests / " + t.clientErrors + " 4xx / " + t.serverErrors + " 5xx / "
+                            + t.violations.size() + " not problem+json or 5xx");
+            t.violations.forEach(v -> violations.add("numerals " + target + ": " + v));
         });
         assertTrue(violations.isEmpty(), violations.size() + " responses broke the rules:\n"
                 + String.join("\n", violations.subList(0, Math.min(40, violations.size()))));

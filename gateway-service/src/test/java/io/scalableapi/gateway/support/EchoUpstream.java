@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * A real HTTP upstream on a random 127.0.0.1 port. By default it answers 200 with what it received (method, URI, headers,
  * body size) so tests can check what the gateway forwarded. {@link #mode} switches it to failing answers: "503" answers
  * 503, "503-retry-after" answers 503 with Retry-After, "close" drops the connection without answering, "slow" answers
- * as "ok" after {@link #slowMillis}. It counts the requests it saw.
+ * as "ok" after {@link #slowMillis}, "status:CODE:KIND" answers that error (see {@link #answerStatus}). It counts the
+ * requests it saw.
  */
 public final class EchoUpstream implements AutoCloseable {
 
@@ -71,7 +72,12 @@ public final class EchoUpstream implements AutoCloseable {
             return;
         }
         hits.incrementAndGet();
-        switch (mode.get()) {
+        String current = mode.get();
+        if (current.startsWith("status:")) {
+            answerStatus(request, current);
+            return;
+        }
+        switch (current) {
             case "503" -> {
                 request.response().setStatusCode(503).putHeader("Content-Type", "text/plain").end("down for a test");
                 return;
@@ -97,6 +103,24 @@ public final class EchoUpstream implements AutoCloseable {
             }
         }
         echo(request);
+    }
+
+    /**
+     * Mode "status:CODE:KIND": answers CODE with no body ("empty", as an HTTP layer's bare 414), a text/plain or HTML
+     * body, or a problem+json document ("problem", which the gateway passes on as it is).
+     */
+    private static void answerStatus(HttpServerRequest request, String mode) {
+        String[] parts = mode.split(":");
+        int status = Integer.parseInt(parts[1]);
+        var response = request.response().setStatusCode(status).putHeader("Retry-After", "7");
+        switch (parts[2]) {
+            case "text" -> response.putHeader("Content-Type", "text/plain").end("upstream says no");
+            case "html" -> response.putHeader("Content-Type", "text/html").end("<html><body>Oops</body></html>");
+            case "problem" -> response.putHeader("Content-Type", "application/problem+json")
+                    .end(new JsonObject().put("type", "https://scalableapi.io/problems/conflict").put("title", "Conflict")
+                            .put("status", status).put("detail", "from the upstream").encode());
+            default -> response.putHeader("Content-Length", "0").end();
+        }
     }
 
     private void echo(HttpServerRequest request) {

@@ -1,6 +1,7 @@
 package io.scalableapi.defaults.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -79,6 +80,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response otherMapping(JsonMappingException e, ContainerRequestContext request) {
+        String field = jsonPath(e);
+        if (!field.isEmpty() && (e.getCause() instanceof InputCoercionException || e.getCause() instanceof NumberFormatException)) {
+            // A number beyond what the field's type holds (an int of 1000 digits, an exponent past BigDecimal's): the
+            // client's value is out of range, and says which field, like any other validation error.
+            return ProblemResponses.of(Problem.of(ProblemType.VALIDATION, "A number is out of its field's range")
+                    .withErrors(List.of(new Problem.FieldError(field, "a number out of this field's range"))), request);
+        }
         return ProblemResponses.of(Problem.of(ProblemType.MALFORMED_REQUEST, "The request body cannot be read: "
                 + e.getOriginalMessage()), request);
     }

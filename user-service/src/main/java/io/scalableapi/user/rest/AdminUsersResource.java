@@ -68,13 +68,13 @@ public class AdminUsersResource {
         if (limit == null || limit.isEmpty()) {
             return config.defaultPageSize();
         }
-        try {
+        // ASCII digits only and at most 9 of them: Integer.parseInt also takes "+5" and other scripts' digits, and
+        // exponents, hex or long digit strings are refused before any parsing.
+        if (limit.length() <= 9 && limit.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int n = Integer.parseInt(limit);
             if (n >= 1 && n <= config.maxPageSize()) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // falls through to the same answer as an out-of-range number
         }
         throw ApiException.badField("limit", "must be a whole number from 1 to " + config.maxPageSize());
     }

@@ -92,8 +92,21 @@ class MalformedRequestsTest {
                 row("method not allowed", 405, null, () -> given(), "GET", REGISTER));
     }
 
+    /**
+     * The numeral family (issue 17 item 1) in the one numeric input of user-service, the admin search's page size:
+     * exponents, huge and tiny magnitudes, long digit strings, NaN, Infinity, hex, underscores, a sign and another
+     * script's digit (Integer.parseInt read "+5" and "\u0663" as page sizes).
+     */
+    static Stream<Arguments> numeralLimits() {
+        return Stream.of("1e999999999", "1E-999999999", "-1e999999999", "1e2", "9".repeat(1000), "0." + "0".repeat(1000) + "1",
+                        "2147483648", "12.5", "0.001", "-1", "NaN", "Infinity", "-Infinity", "0x1p3", "0x10", "1_0", "+5",
+                        "\u0663")
+                .map(n -> row("admin: limit numeral " + (n.length() > 20 ? n.substring(0, 12) + "..." : n), 400, "limit",
+                        () -> admin().queryParam("limit", n), "GET", USERS));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
-    @MethodSource("malformedRequests")
+    @MethodSource({"malformedRequests", "numeralLimits"})
     void answersProblemJson(String story, int status, String field, Supplier<RequestSpecification> request, String method,
             String path) {
         ValidatableResponse response = request.get().request(method, path).then()
