@@ -3,6 +3,7 @@ package io.scalableapi.user.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Settings of user-service ({@code users.*}); every one has a default that suits local runs and production. */
 @ConfigMapping(prefix = "users")
@@ -30,4 +31,11 @@ public interface UserServiceConfig {
      */
     @WithDefault("30s")
     Duration erasureRetryInterval();
+
+    /**
+     * Prefix of this service's keys in the shared {@code user-profiles} cache; none in production. Profiles are keyed
+     * by Keycloak subject, which is the same person in every database: the test profile, whose database is another
+     * (users_test), sets one so that its entries and the local run's never answer for each other.
+     */
+    Optional<String> profileCacheKeyPrefix();
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.contracts.user.UserProfileV1;
 import io.scalableapi.defaults.cache.PlatformCaches;
+import io.scalableapi.user.config.UserServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.UUID;
@@ -25,28 +26,35 @@ public class ProfileCache {
 
     private final PlatformCaches caches;
     private final ObjectMapper json;
+    private final String keyPrefix;
 
-    ProfileCache(PlatformCaches caches, ObjectMapper json) {
+    ProfileCache(PlatformCaches caches, ObjectMapper json, UserServiceConfig config) {
         this.caches = caches;
         this.json = json;
+        this.keyPrefix = config.profileCacheKeyPrefix().orElse("");
     }
 
     public Optional<UserProfileV1> get(UUID userId) {
-        return caches.get(CACHE, userId.toString()).flatMap(this::read);
+        return caches.get(CACHE, key(userId)).flatMap(this::read);
     }
 
     /** After a committed change: the cache holds the new state. */
     public void store(UserProfileV1 profile) {
-        write(profile).ifPresent(value -> caches.put(CACHE, profile.id().toString(), value));
+        write(profile).ifPresent(value -> caches.put(CACHE, key(profile.id()), value));
     }
 
     /** After a read from the database: fills the cache unless a writer already stored something newer. */
     public void fill(UserProfileV1 profile) {
-        write(profile).ifPresent(value -> caches.guarded(CACHE, c -> c.putIfAbsent(profile.id().toString(), value)));
+        write(profile).ifPresent(value -> caches.guarded(CACHE, c -> c.putIfAbsent(key(profile.id()), value)));
     }
 
     public void evict(UUID userId) {
-        caches.remove(CACHE, userId.toString());
+        caches.remove(CACHE, key(userId));
+    }
+
+    /** The entry's key: the user id, which cache-service's coherence also uses (no prefix outside tests). */
+    public String key(UUID userId) {
+        return keyPrefix + userId;
     }
 
     private Optional<UserProfileV1> read(String value) {

@@ -70,7 +70,7 @@ class RegistrationServiceTest {
                 return insert.apply(profile);
             }
         };
-        ProfileCache cache = new ProfileCache(null, null) {
+        ProfileCache cache = new ProfileCache(null, null, new Defaults()) {
             @Override
             public void store(UserProfileV1 profile) {
                 cached.add(profile);
@@ -141,6 +141,11 @@ class RegistrationServiceTest {
         @Override
         public Duration erasureRetryInterval() {
             return Duration.ofSeconds(30);
+        }
+
+        @Override
+        public java.util.Optional<String> profileCacheKeyPrefix() {
+            return java.util.Optional.empty();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.defaults.cache.PlatformCaches;
+import io.scalableapi.user.domain.ProfileCache;
 import io.scalableapi.user.NewUsers;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -21,6 +22,9 @@ class ProfileCachingTest {
     @Inject
     PlatformCaches caches;
 
+    @Inject
+    ProfileCache profiles;
+
     private final NewUsers users = new NewUsers();
 
     @AfterEach
@@ -33,7 +37,7 @@ class ProfileCachingTest {
         NewUsers.Person person = NewUsers.person();
         UUID id = users.registered(person);
         String token = person.token();
-        caches.remove(CacheNames.USER_PROFILES, id.toString());
+        caches.remove(CacheNames.USER_PROFILES, profiles.key(id));
 
         given().auth().oauth2(token).get("/api/v1/users/me").then().statusCode(200);
         assertTrue(cached(id).contains("\"version\":1"), "a read fills the cache");
@@ -49,6 +53,6 @@ class ProfileCachingTest {
     }
 
     private String cached(UUID id) {
-        return caches.get(CacheNames.USER_PROFILES, id.toString()).orElse("");
+        return caches.get(CacheNames.USER_PROFILES, profiles.key(id)).orElse("");
     }
 }
