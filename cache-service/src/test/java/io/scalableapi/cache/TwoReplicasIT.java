@@ -116,6 +116,7 @@ class TwoReplicasIT {
 
     /** One process of the packaged jar on its own port; its log goes to target/. */
     private record Replica(String name, int port, int managementPort, Process process) {
+        private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         static Replica start(String name, String catalogUrl) {
             int port = freePort(), management = freePort();
@@ -175,12 +176,22 @@ class TwoReplicasIT {
             }
         }
 
+        /**
+         * A port nobody listens on now and that this test has not handed out before: the kernel may return the same
+         * ephemeral port to two probes in a row (seen on a fresh clone: replica a and b's management interface got
+         * the same one, and a never started).
+         */
         private static int freePort() {
-            try (ServerSocket s = new ServerSocket(0)) {
-                return s.getLocalPort();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
+            for (int attempt = 0; attempt < 100; attempt++) {
+                try (ServerSocket s = new ServerSocket(0)) {
+                    if (HANDED_OUT.add(s.getLocalPort())) {
+                        return s.getLocalPort();
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
             }
+            throw new IllegalStateException("no free port after 100 attempts");
         }
     }
 }
