@@ -5,7 +5,8 @@
 #
 #   scripts/parity.sh up       start (infrastructure included), print the gateway URL
 #   scripts/parity.sh smoke    run the smoke journey against a running parity platform
-#   scripts/parity.sh check    up + smoke + down: what the test command runs
+#   scripts/parity.sh metrics  check that the monitoring rules and dashboards read only metrics these services expose
+#   scripts/parity.sh check    up + smoke + metrics check + down: what the test command runs
 #   scripts/parity.sh down     stop the services this script started (by PID)
 #   scripts/parity.sh env      only render and print where each service's environment was written
 #
@@ -89,6 +90,15 @@ cmd_smoke() {
   java "$ROOT/scripts/parity/ParitySmoke.java" "$GATEWAY" "http://127.0.0.1:8180/realms/platform"
 }
 
+# After the smoke journey (requests on every route, events published and consumed): every metric the alerting rules and
+# Grafana dashboards read is exposed by these services, as the cluster's Prometheus would scrape them
+# (scripts/monitoring.sh check-metrics; allow-list monitoring/metrics-allowlist.txt).
+cmd_metrics() {
+  local s ports=()
+  for s in "${SERVICES[@]}"; do ports+=("$(json "$s" ports.management)"); done
+  "$ROOT/scripts/monitoring.sh" check-metrics "${ports[@]}"
+}
+
 cmd_down() {
   local s pid i
   for s in "${SERVICES[@]}"; do
@@ -106,8 +116,9 @@ cmd_down() {
 case "${1:-up}" in
   up) cmd_up ;;
   smoke) cmd_smoke ;;
-  check) trap cmd_down EXIT; cmd_up; cmd_smoke ;;
+  check) trap cmd_down EXIT; cmd_up; cmd_smoke; cmd_metrics ;;
+  metrics) cmd_metrics ;;
   down|stop) cmd_down ;;
   env) render; ls "$OUT"/*.env ;;
-  *) die "usage: $0 [up|smoke|check|down|env]" ;;
+  *) die "usage: $0 [up|smoke|metrics|check|down|env]" ;;
 esac

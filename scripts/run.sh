@@ -2,7 +2,10 @@
 # Runs the whole platform locally: builds the four services, starts the infrastructure (scripts/infra.sh) and the
 # services as `java -jar` of their packaged apps, waits until each is ready and prints how to use it.
 #
-#   scripts/run.sh          start (a second call while it runs starts only what is missing)
+#   scripts/run.sh          start (a second call while it runs starts only what is missing), with a Prometheus on
+#                           127.0.0.1:9090 scraping the four services and evaluating monitoring/rules (scripts/monitoring.sh;
+#                           Debian's prometheus package, installed on first use)
+#   scripts/run.sh up --no-prometheus   the same without Prometheus
 #   scripts/run.sh status   what runs where
 #   scripts/run.sh down     stop the services and the infrastructure this project started
 #   scripts/run.sh prod-parity   the same services with the `prod` profile and exactly the environment the rendered
@@ -59,6 +62,8 @@ all_running() {
 }
 
 cmd_up() {
+  local with_prometheus=yes
+  [[ ${1:-} == --no-prometheus ]] && with_prometheus=no
   "$ROOT/scripts/infra.sh" up >/dev/null
   if ! all_running; then
     log "building the services (./mvnw package, tests skipped: the test command runs them)"
@@ -67,10 +72,17 @@ cmd_up() {
   local s
   for s in "${SERVICES[@]}"; do start_service "${s%%:*}" "${s##*:}"; done
   for s in "${SERVICES[@]}"; do wait_ready "${s%%:*}" "${s##*:}"; done
+  local prometheus="not started (scripts/monitoring.sh up)"
+  if [[ $with_prometheus == yes ]]; then
+    # Metrics are a convenience here: the platform stays up when Prometheus cannot start (no package, port taken).
+    if "$ROOT/scripts/monitoring.sh" up; then prometheus="http://127.0.0.1:${PLATFORM_PROMETHEUS_PORT:-9090}  (alerts: /alerts, rules: monitoring/rules/)"
+    else log "Prometheus did not start (above); the services run without it"; fi
+  fi
   cmd_status
   cat <<EOF
 
 The platform is up. Gateway: $GATEWAY   (API under $GATEWAY/api/v1, OpenAPI at $GATEWAY/api/docs)
+Prometheus: $prometheus
 
 Get a token for a dev user (DEV ONLY credentials) and call the API through the gateway:
   TOKEN=\$(curl -s -d grant_type=password -d client_id=platform-cli -d username=alice -d password=alice-dev-password \\
@@ -88,6 +100,7 @@ cmd_status() {
     if ready "$name"; then state=UP; elif [[ -n "$(pid_of "$name")" ]]; then state=STARTING; else state=DOWN; fi
     printf '%-16s %-8s http://127.0.0.1:%s  management :%s  pid %s\n' "$name" "$state" "$port" "${MANAGEMENT[$name]}" "$(pid_of "$name")"
   done
+  "$ROOT/scripts/monitoring.sh" status
   "$ROOT/scripts/infra.sh" status
 }
 
@@ -104,13 +117,15 @@ cmd_down() {
     fi
     rm -f "$RUN/$name.pid"
   done
+  "$ROOT/scripts/monitoring.sh" down
   "$ROOT/scripts/infra.sh" down
 }
 
 case "${1:-up}" in
-  up) cmd_up ;;
+  up) shift || true; cmd_up "$@" ;;
+  --no-prometheus) cmd_up "$@" ;;
   status) cmd_status ;;
   down|stop) cmd_down ;;
   prod-parity) exec "$ROOT/scripts/parity.sh" up ;;
-  *) die "usage: $0 [up|status|down|prod-parity]" ;;
+  *) die "usage: $0 [up [--no-prometheus]|status|down|prod-parity]" ;;
 esac

@@ -55,6 +55,11 @@ scripts/contract-gate-selftest.sh
 # Releasing one module bumps exactly its image tag (and version label) in the prod overlay: a dry run, no builds.
 scripts/image-release-selftest.sh
 
+# Monitoring (monitoring/README.md): the rules file checked and every alert unit-tested with promtool (Debian's
+# prometheus package, installed here on a fresh machine). That every metric the rules and dashboards read exists is
+# checked against the running services inside the production-parity run above.
+scripts/monitoring.sh test
+
 if [[ -x scripts/k8s-check.sh ]]; then
   scripts/k8s-check.sh
 fi

@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { metricNames, dashboardExprs, recordedNames } from "../monitoring/promql.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..", "..");
@@ -105,6 +106,22 @@ const REALM_IMPORT = path.join(repo, "k8s/components/infrastructure/keycloak-rea
 const README = path.join(repo, "k8s/README.md");
 const CACHES_JSON = path.join(repo, "shared-contracts/src/main/resources/io/scalableapi/contracts/caches/platform-caches.json");
 const CACHES_YAML = path.join(repo, "k8s/components/infrastructure/infinispan-caches.yaml");
+// Monitoring (issue 18): the one rules file, the PrometheusRule generated from it, and what the dashboards must show.
+const RULES_FILE = path.join(repo, "monitoring/rules/platform.rules.yml");
+const PROMETHEUS_RULE = path.join(repo, "k8s/components/monitoring/prometheusrule.yaml");
+const METRICS_PATH = "/q/metrics";
+const DASHBOARD_LABEL = "grafana_dashboard";
+// Every dashboard topic of the issue, by a metric that shows it (the live check, scripts/monitoring.sh check-metrics,
+// proves each metric a dashboard reads exists).
+const DASHBOARD_TOPICS = {
+  "golden signals per route": "gateway_requests_seconds_count",
+  "latency per route": "gateway_requests_seconds_bucket",
+  "rate limiter outcomes": "gateway_ratelimit_decisions_total",
+  "circuit breakers": "gateway_upstream_circuit_state",
+  "outbox": "outbox_lag_seconds",
+  "consumer": "job_topic:kafka_consumer_records_lag:sum",
+  "JVM": "jvm_memory_used_bytes",
+};
 
 // ---------------------------------------------------------------------------------------------------------------
 // Realm import: one source (the local-dev realm JSON), the KeycloakRealmImport is derived from it.
@@ -141,7 +158,23 @@ function cachesText() {
     docs.join("---\n")
   );
 }
-const GENERATED = [[REALM_IMPORT, realmImportText, REALM_JSON], [CACHES_YAML, cachesText, CACHES_JSON]];
+// PrometheusRule: one source (monitoring/rules/platform.rules.yml, which the local Prometheus loads as it is).
+const sourceRuleGroups = () => YAML.parse(fs.readFileSync(RULES_FILE, "utf8")).groups;
+function prometheusRuleText() {
+  const doc = {
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: { name: "scalableapi-platform" },
+    spec: { groups: sourceRuleGroups() },
+  };
+  return (
+    "# GENERATED from monitoring/rules/platform.rules.yml (the platform's one rules file, which scripts/run.sh's\n" +
+    "# Prometheus loads as it is and promtool unit-tests) by scripts/k8s-check.sh --write-generated. Do not edit: the\n" +
+    "# check fails when this file and the rules file differ. Comments and reasons are in the rules file.\n" +
+    YAML.stringify(doc, { lineWidth: 0 })
+  );
+}
+const GENERATED = [[REALM_IMPORT, realmImportText, REALM_JSON], [CACHES_YAML, cachesText, CACHES_JSON], [PROMETHEUS_RULE, prometheusRuleText, RULES_FILE]];
 if (args.has("--write-generated") || args.has("--write-realm-import")) {
   for (const [file, text] of GENERATED) { fs.writeFileSync(file, text()); console.log(`wrote ${path.relative(repo, file)}`); }
   process.exit(0);
@@ -382,6 +415,40 @@ function endpointsIn(config) {
   }
   return found;
 }
+// What the prometheus-operator monitors make Prometheus scrape: for each Deployment, every ServiceMonitor endpoint
+// (through the Services it selects) and PodMonitor endpoint that reaches its pods, resolved to a container port.
+function monitorScrapes(objs) {
+  const scrapes = [], errs = [];
+  const ns = (o) => o.metadata?.namespace;
+  const nsSelected = (m, d) => m.spec.namespaceSelector?.any === true || (m.spec.namespaceSelector?.matchNames ? m.spec.namespaceSelector.matchNames.includes(ns(d)) : ns(m) === ns(d));
+  const containerPort = (d, port) => d.spec.template.spec.containers.flatMap((c) => c.ports || []).find((p) => (typeof port === "string" ? p.name === port : p.containerPort === port))?.containerPort;
+  for (const d of byKind(objs, "Deployment")) {
+    const podLabels = get(d, "spec.template.metadata.labels", {});
+    for (const m of byKind(objs, "ServiceMonitor")) {
+      if (!nsSelected(m, d)) continue;
+      for (const s of byKind(objs, "Service")) {
+        if (!labelsMatch(m.spec.selector, s.metadata.labels || {}) || !labelsMatch({ matchLabels: s.spec.selector || {} }, podLabels)) continue;
+        for (const ep of m.spec.endpoints || []) {
+          const by = `ServiceMonitor ${m.metadata.name} (Service ${s.metadata.name})`;
+          let port;
+          if (ep.port !== undefined) {
+            const sp = (s.spec.ports || []).find((p) => p.name === ep.port);
+            if (!sp) { errs.push(`${by}: endpoint port ${ep.port} is no named port of the Service`); continue; }
+            port = containerPort(d, sp.targetPort ?? sp.port);
+          } else port = containerPort(d, ep.targetPort);
+          scrapes.push({ deployment: d.metadata.name, by, port, path: ep.path || "/metrics" });
+        }
+      }
+    }
+    for (const m of byKind(objs, "PodMonitor")) {
+      if (!nsSelected(m, d) || !labelsMatch(m.spec.selector, podLabels)) continue;
+      for (const ep of m.spec.podMetricsEndpoints || []) {
+        scrapes.push({ deployment: d.metadata.name, by: `PodMonitor ${m.metadata.name}`, port: containerPort(d, ep.port ?? ep.portNumber ?? ep.targetPort), path: ep.path || "/metrics" });
+      }
+    }
+  }
+  return { scrapes, errs };
+}
 // Who calls whom, derived from the rendered objects and the services' configuration (not a hand-kept list):
 //   service -> the hosts its configuration names (Services of this set, or those the operators create);
 //   ingress controller -> each Ingress backend; Prometheus -> each pod's scrape port; Keycloak (and its realm-import
@@ -426,6 +493,7 @@ function derivedFlows(objs) {
     const scrape = get(d, "spec.template.metadata.annotations", {});
     if (scrape["prometheus.io/scrape"] === "true") flows.push(["prometheus", d.metadata.name, Number(scrape["prometheus.io/port"]), "TCP", "prometheus.io/port annotation"]);
   }
+  for (const { deployment, by, port } of monitorScrapes(objs).scrapes) if (port) flows.push(["prometheus", deployment, port, "TCP", by]);
   for (const i of byKind(objs, "Ingress")) {
     for (const r of i.spec.rules || []) for (const p of get(r, "http.paths", [])) {
       const name = get(p, "backend.service.name"), port = get(p, "backend.service.port.number") ?? get(p, "backend.service.port.name");
@@ -827,6 +895,60 @@ const RULES = {
         if (!allowed("ingress", b, a, port, pr)) errs.push(`${from} -> ${to}:${port}/${pr} (${why}): no NetworkPolicy allows the ingress`);
       }
     }
+    return errs;
+  },
+
+  // Monitoring (prometheus-operator, Grafana): every service scraped once, on its management port at /q/metrics; the
+  // PrometheusRule is the rules file; dashboards are JSON that show every topic and read only rules that exist.
+  monitoring(objs, overlay) {
+    const errs = [];
+    const monitors = [...byKind(objs, "ServiceMonitor"), ...byKind(objs, "PodMonitor")];
+    const prs = byKind(objs, "PrometheusRule");
+    const dashboards = byKind(objs, "ConfigMap").filter((c) => get(c, "metadata.labels", {})[DASHBOARD_LABEL] === "1");
+    if (overlay === "prod" && !monitors.length) errs.push("prod renders no ServiceMonitor or PodMonitor (include k8s/components/monitoring)");
+    if (!monitors.length && !prs.length && !dashboards.length) return errs;
+    const { scrapes, errs: scrapeErrs } = monitorScrapes(objs);
+    errs.push(...scrapeErrs);
+    for (const d of byKind(objs, "Deployment")) {
+      if (!SERVICES[d.metadata.name]) continue;
+      const props = prodProperties(d.metadata.name);
+      const mgmt = Number(props["quarkus.management.port"] ?? 9000);
+      const mine = scrapes.filter((x) => x.deployment === d.metadata.name);
+      if (!mine.length) errs.push(`Deployment ${d.metadata.name}: no ServiceMonitor or PodMonitor scrapes it`);
+      if (mine.length > 1) errs.push(`Deployment ${d.metadata.name}: scraped ${mine.length} times (${mine.map((x) => x.by).join(", ")}): every series would be duplicated`);
+      for (const x of mine) {
+        if (x.port !== mgmt) errs.push(`${x.by}: scrapes ${d.metadata.name} on port ${x.port ?? "?"}, not its management port ${mgmt} (/q/metrics is served there only)`);
+        if (x.path !== METRICS_PATH) errs.push(`${x.by}: scrapes ${d.metadata.name} at ${x.path}, not ${METRICS_PATH}`);
+      }
+    }
+    const groups = sourceRuleGroups();
+    if (prs.length !== 1) errs.push(`${prs.length} PrometheusRules rendered (want 1, generated from ${path.relative(repo, RULES_FILE)})`);
+    for (const pr of prs) if (canon(pr.spec.groups) !== canon(groups)) errs.push(`PrometheusRule ${pr.metadata.name}: groups differ from ${path.relative(repo, RULES_FILE)}`);
+    const recorded = recordedNames({ groups });
+    const shown = new Set(), uids = new Set();
+    if (!dashboards.length) errs.push("no Grafana dashboard ConfigMap (label grafana_dashboard)");
+    for (const cm of dashboards) {
+      for (const [key, text] of Object.entries(cm.data || {})) {
+        const at = `ConfigMap ${cm.metadata.name} ${key}`;
+        let d;
+        try { d = JSON.parse(text); } catch (e) { errs.push(`${at}: not JSON (${e.message})`); continue; }
+        if (!d.uid || !d.title || !Array.isArray(d.panels)) { errs.push(`${at}: a dashboard needs uid, title and panels`); continue; }
+        if (uids.has(d.uid)) errs.push(`${at}: uid ${d.uid} used by another dashboard (Grafana keeps only one)`);
+        uids.add(d.uid);
+        const exprs = dashboardExprs(d);
+        if (!exprs.some((e) => !/variable/.test(e.at))) errs.push(`${at}: no panel queries anything`);
+        for (const { at: where, expr } of exprs) {
+          let depth = 0;
+          for (const ch of expr.replace(/"(?:[^"\\]|\\.)*"/g, "")) { if ("([{".includes(ch)) depth++; else if (")]}".includes(ch)) depth--; if (depth < 0) break; }
+          if (depth !== 0) errs.push(`${at} ${where}: unbalanced brackets in ${expr}`);
+          for (const n of metricNames(expr)) {
+            shown.add(n);
+            if (n.includes(":") && !recorded.has(n)) errs.push(`${at} ${where}: reads ${n}, which no rule of ${path.relative(repo, RULES_FILE)} records`);
+          }
+        }
+      }
+    }
+    if (dashboards.length) for (const [topic, metric] of Object.entries(DASHBOARD_TOPICS)) if (!shown.has(metric)) errs.push(`no dashboard shows ${topic} (${metric})`);
     return errs;
   },
 
@@ -1247,6 +1369,21 @@ const MUTATIONS = [
   ["infrastructure", "topic of shared-contracts missing", (o) => { o.splice(o.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "user-events-v1"), 1); }],
   ["infrastructure", "cache with one owner", (o) => { const c = find(o, "Cache", "user-profiles"); c.spec.template = c.spec.template.replace('"owners":2', '"owners":1'); }],
   ["infrastructure", "prod realm with a dev user's password", (o) => { find(o, "KeycloakRealmImport", "platform-realm").spec.realm.users.push({ username: "eve", credentials: [{ type: "password", value: "x" }] }); }, "prod"],
+  // Monitoring (k8s/components/monitoring, in prod).
+  ["monitoring", "prod without the monitoring component", (o) => { for (const k of ["ServiceMonitor", "PrometheusRule"]) o.splice(o.findIndex((x) => x.kind === k), 1); }, "prod"],
+  ["monitoring", "ServiceMonitor scraping the API port", (o) => { find(o, "ServiceMonitor", "scalableapi-services").spec.endpoints[0].port = "http"; }, "prod"],
+  ["monitoring", "ServiceMonitor at /metrics (Quarkus serves /q/metrics)", (o) => { find(o, "ServiceMonitor", "scalableapi-services").spec.endpoints[0].path = "/metrics"; }, "prod"],
+  ["monitoring", "a service no monitor scrapes", (o) => { const e = find(o, "ServiceMonitor", "scalableapi-services").spec.selector.matchExpressions[0]; e.values = e.values.filter((v) => v !== "cache-service"); }, "prod"],
+  ["monitoring", "a service scraped twice (PodMonitor beside the ServiceMonitor)", (o) => { o.push({ apiVersion: "monitoring.coreos.com/v1", kind: "PodMonitor", metadata: { name: "gateway", namespace: find(o, "Deployment", "gateway-service").metadata.namespace }, spec: { selector: { matchLabels: { [NAME]: "gateway-service" } }, podMetricsEndpoints: [{ port: "management", path: "/q/metrics" }] } }); }, "prod"],
+  ["monitoring", "PrometheusRule edited by hand (drifted from the rules file)", (o) => { const r = find(o, "PrometheusRule", "scalableapi-platform").spec.groups[0].rules.find((x) => x.alert); r.expr = String(r.expr).replace("0.05", "0.5"); }, "prod"],
+  ["monitoring", "dashboard that is not JSON", (o) => { const c = find(o, "ConfigMap", "scalableapi-dashboard-jvm"); c.data["jvm.json"] = c.data["jvm.json"].slice(0, -3); }, "prod"],
+  ["monitoring", "dashboard reading a recording rule nobody records", (o) => { const c = find(o, "ConfigMap", "scalableapi-dashboard-gateway"); c.data["gateway.json"] = c.data["gateway.json"].replace("route:gateway_requests:error_ratio5m", "route:gateway_requests:errors5m"); }, "prod"],
+  ["monitoring", "dashboards no longer show the consumer lag", (o) => { const c = find(o, "ConfigMap", "scalableapi-dashboard-events"); const d = JSON.parse(c.data["events.json"]); d.panels = d.panels.filter((p) => !(p.targets || []).some((t) => t.expr.includes("kafka_consumer"))); c.data["events.json"] = JSON.stringify(d); }, "prod"],
+  ["monitoring", "two dashboards with one uid", (o) => { const c = find(o, "ConfigMap", "scalableapi-dashboard-jvm"); c.data["jvm.json"] = c.data["jvm.json"].replace('"uid": "scalableapi-jvm"', '"uid": "scalableapi-gateway"'); }, "prod"],
+  ["crd", "ServiceMonitor unknown field (spec.endpoint)", (o) => { const m = find(o, "ServiceMonitor", "scalableapi-services"); m.spec.endpoint = m.spec.endpoints[0]; }, "prod"],
+  ["crd", "ServiceMonitor scrape interval that is no duration", (o) => { find(o, "ServiceMonitor", "scalableapi-services").spec.endpoints[0].interval = "30 seconds"; }, "prod"],
+  ["crd", "PrometheusRule rule with an unknown field (expression)", (o) => { const r = find(o, "PrometheusRule", "scalableapi-platform").spec.groups[0].rules[0]; r.expression = r.expr; }, "prod"],
+  ["flows", "Prometheus not admitted to the management port the ServiceMonitor scrapes", (o) => { for (const d of byKind(o, "Deployment")) delete d.spec.template.metadata.annotations; o.splice(o.findIndex((x) => x.kind === "NetworkPolicy" && x.metadata.name === "allow-prometheus-scrape"), 1); }, "prod"],
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
