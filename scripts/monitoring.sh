@@ -2,8 +2,9 @@
 # The platform's monitoring (issue 18): one rules file (monitoring/rules/platform.rules.yml), its promtool unit tests,
 # a check that every metric the rules and dashboards read exists, and a local Prometheus for scripts/run.sh.
 #
-#   scripts/monitoring.sh test            promtool check + unit tests of every alert (what scripts/test.sh runs)
-#   scripts/monitoring.sh check-metrics [PORT...]
+#   scripts/monitoring.sh test            promtool check + unit tests, and that they cover every alert firing and not
+#                                         firing (what scripts/test.sh runs)
+#   scripts/monitoring.sh check-metrics [--wait SECONDS] [PORT...]
 #                                         every metric the rules and Grafana dashboards read is exposed by the running
 #                                         services' /q/metrics (default management ports 9000-9003) or allow-listed
 #                                         (monitoring/metrics-allowlist.txt); scripts/parity.sh check runs it
@@ -55,15 +56,19 @@ cmd_test() {
   local start=$SECONDS
   promtool check rules "$RULES"
   (cd "$(dirname "$RULE_TESTS")" && promtool test rules "$(basename "$RULE_TESTS")")
+  "$ROOT/scripts/k8s-check.sh" --install-tools >/dev/null
+  K8S_CHECK_TOOLS="$LOCAL/k8s-tools" node "$ROOT/scripts/monitoring/rule-tests-cover.mjs"
   log "rules checked and unit-tested in $((SECONDS - start)) s ($(promtool --version 2>&1 | head -1))"
 }
 
 cmd_check_metrics() {
   "$ROOT/scripts/k8s-check.sh" --install-tools >/dev/null
+  local -a wait=()
+  [[ ${1:-} == --wait ]] && { wait=(--wait "$2"); shift 2; }
   local -a ports=("$@") urls=()
   local j; ((${#ports[@]})) || for j in "${JOBS[@]}"; do ports+=("${MANAGEMENT[$j]}"); done
   local p; for p in "${ports[@]}"; do urls+=("http://127.0.0.1:$p/q/metrics"); done
-  K8S_CHECK_TOOLS="$LOCAL/k8s-tools" node "$ROOT/scripts/monitoring/metrics-check.mjs" "${urls[@]}"
+  K8S_CHECK_TOOLS="$LOCAL/k8s-tools" node "$ROOT/scripts/monitoring/metrics-check.mjs" "${wait[@]}" "${urls[@]}"
 }
 
 write_config() {

@@ -96,7 +96,9 @@ cmd_smoke() {
 cmd_metrics() {
   local s ports=()
   for s in "${SERVICES[@]}"; do ports+=("$(json "$s" ports.management)"); done
-  "$ROOT/scripts/monitoring.sh" check-metrics "${ports[@]}"
+  # Up to 90 s for the meters that appear after first use (the Kafka consumer's per-partition lag: Micrometer binds
+  # new Kafka client metrics once a minute).
+  "$ROOT/scripts/monitoring.sh" check-metrics --wait 90 "${ports[@]}"
 }
 
 cmd_down() {

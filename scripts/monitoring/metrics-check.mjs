@@ -3,7 +3,11 @@
 // record themselves, or an entry of monitoring/metrics-allowlist.txt (each with its reason). A renamed meter, a typo
 // in a rule or a dashboard then fails here instead of leaving an alert that can never fire.
 //
-//   node scripts/monitoring/metrics-check.mjs <metrics URL>...   (scripts/monitoring.sh check-metrics)
+//   node scripts/monitoring/metrics-check.mjs [--wait SECONDS] <metrics URL>...   (scripts/monitoring.sh check-metrics)
+//
+// --wait: while a name is missing, scrape again every 5 s up to SECONDS. Some meters appear only some time after the
+// service is ready: Micrometer's Kafka binder binds the consumer's per-partition metrics (records_lag) when it next
+// refreshes the client's metric list, once a minute, after the partitions were assigned and fetched.
 //
 // Prints each problem, then `monitoring metrics: N passed, M failed`; exit status 1 on any failure.
 import fs from "node:fs";
@@ -55,22 +59,40 @@ export function exposedNames(text) {
   return names;
 }
 
-async function main(urls) {
-  if (!urls.length) { console.error("usage: metrics-check.mjs <metrics URL>..."); process.exit(2); }
-  let passed = 0, failed = 0;
-  const exposed = new Set();
+async function scrapeAll(urls) {
+  const exposed = new Set(), lines = [];
+  let ok = 0, failed = 0;
   for (const url of urls) {
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const names = exposedNames(await res.text());
       names.forEach((n) => exposed.add(n));
-      passed++;
-      console.log(`scraped ${url}: ${names.size} metric names`);
-    } catch (e) { failed++; console.log(`FAIL scrape ${url}: ${e.message}`); }
+      ok++;
+      lines.push(`scraped ${url}: ${names.size} metric names`);
+    } catch (e) { failed++; lines.push(`FAIL scrape ${url}: ${e.message}`); }
   }
+  return { exposed, lines, ok, failed };
+}
+
+async function main(argv) {
+  let wait = 0;
+  if (argv[0] === "--wait") { wait = Number(argv[1]); argv = argv.slice(2); }
+  const urls = argv;
+  if (!urls.length || !(wait >= 0)) { console.error("usage: metrics-check.mjs [--wait SECONDS] <metrics URL>..."); process.exit(2); }
   const allowed = allowList();
   const { refs, recorded } = referencedMetrics();
+  const missing = (exposed) => [...refs.keys()].filter((n) => !n.includes(":") && !allowed.has(n) && !exposed.has(n));
+  const deadline = Date.now() + wait * 1000;
+  let scrape = await scrapeAll(urls);
+  while (missing(scrape.exposed).length && Date.now() < deadline) {
+    console.log(`waiting for ${missing(scrape.exposed).join(", ")} (meters that appear after first use; up to ${wait} s)`);
+    await new Promise((r) => setTimeout(r, 5000));
+    scrape = await scrapeAll(urls);
+  }
+  scrape.lines.forEach((l) => console.log(l));
+  let passed = scrape.ok, failed = scrape.failed;
+  const exposed = scrape.exposed;
   for (const [name, where] of [...refs].sort()) {
     if (recorded.has(name)) { passed++; continue; }
     if (name.includes(":")) { failed++; console.log(`FAIL ${name}: looks like a recording rule, but no rule records it (${where.join("; ")})`); continue; }
