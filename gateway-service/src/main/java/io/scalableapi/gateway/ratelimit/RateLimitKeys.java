@@ -3,6 +3,7 @@ package io.scalableapi.gateway.ratelimit;
 import io.scalableapi.gateway.auth.Caller;
 import io.scalableapi.gateway.config.GatewayConfig;
 import io.scalableapi.gateway.ratelimit.RateLimitPolicies.Policy;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 /**
@@ -16,6 +17,7 @@ public class RateLimitKeys {
 
     private final AddressKeys addresses;
 
+    @Inject
     RateLimitKeys(GatewayConfig config) {
         this(new AddressKeys(config.rateLimit().ipv6PrefixLength()));
     }
