@@ -83,14 +83,15 @@ class JunkMethodsBoundedResourceTest {
             // Junk paths: under a route (forwarded, one route's timer) and under none (404, no timer).
             RawClient.Response routed = send(port, "GET", "/api/v1/products/" + segment(random),
                     List.of(), null);
-            forwarded++;
+            // What the upstream answered (the echo's 200); the limiter (429) and PathGuard (404) answer some themselves.
+            forwarded += routed.status() == 200 ? 1 : 0;
             RawClient.Response unrouted = send(port, "GET", "/api/v1/" + segment(random), List.of(),
                     null);
             // Junk header names: forwarded as they are, counted nowhere.
             List<String[]> headers = List.of(new String[] {"X-" + token(random, 1 + random.nextInt(30)), "1"},
                     new String[] {token(random, 1 + random.nextInt(30)), token(random, 8)});
             RawClient.Response named = send(port, "GET", "/api/v1/products/7", headers, null);
-            forwarded++;
+            forwarded += named.status() == 200 ? 1 : 0;
             if (routed.status() >= 500 || unrouted.status() != 404 || named.status() >= 500) {
                 broken.add("junk path/header -> " + routed.status() + " / " + unrouted.status() + " / " + named.status());
             }
@@ -100,12 +101,16 @@ class JunkMethodsBoundedResourceTest {
         assertEquals(upstreamBefore + forwarded, UpstreamServers.catalog.hits.get() + UpstreamServers.user.hits.get(),
                 "no junk method reached an upstream");
 
-        assertEquals(gatewayMetersBefore, gatewayMeters(), "the gateway's meters are the ones it had");
+        // The junk paths meet the anonymous burst (20): a 429 timer and the rejected-decision counter may appear, each
+        // once. Anything growing with the junk (a meter per method, path or header) would add hundreds.
+        int gatewayMetersAfter = gatewayMeters();
+        assertTrue(gatewayMetersAfter - gatewayMetersBefore <= 3,
+                "the gateway's meters: " + gatewayMetersBefore + " -> " + gatewayMetersAfter);
         int metersAfter = registry.getMeters().size();
         System.out.printf("[junk] %d requests; meters %d -> %d; maps %s -> %s%n", 4 * PER_FAMILY, metersBefore, metersAfter,
                 mapsBefore, maps());
         // The JVM's own meters may appear late (a kind of GC the run had not had yet); nothing in proportion to the junk.
-        assertTrue(metersAfter - metersBefore <= 5, "meters " + metersBefore + " -> " + metersAfter);
+        assertTrue(metersAfter - metersBefore <= 8, "meters " + metersBefore + " -> " + metersAfter);
         Map<String, Integer> mapsAfter = maps();
         mapsAfter.forEach((map, size) -> assertTrue(size <= mapsBefore.getOrDefault(map, 0) + 2,
                 map + " grew from " + mapsBefore.get(map) + " to " + size + " with " + 4 * PER_FAMILY + " junk requests"));
