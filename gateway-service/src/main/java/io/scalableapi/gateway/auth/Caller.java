@@ -5,17 +5,38 @@ import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who is calling, as far as the edge cares: anonymous or a validated token, and the key the rate limiter counts against
- * (the token's subject, the client id for service accounts, the client address for anonymous callers).
+ * Who is calling, as far as the edge cares: anonymous or a validated token. Which of its names a rate limit counts
+ * against is the policy's choice (its key mode, see RateLimitKeys): the subject key here, the client key, or neither
+ * and the client address.
+ *
+ * @param subjectKey the token's subject ({@code sub:...}; the client, {@code client:...}, for service accounts, which
+ *        share one subject per client); null when anonymous
  */
-public record Caller(SecurityIdentity identity, boolean authenticated, String rateLimitKey) {
+public record Caller(SecurityIdentity identity, boolean authenticated, String subjectKey) {
 
-    public static Caller anonymous(SecurityIdentity identity, String clientAddress) {
-        return new Caller(identity, false, "ip:" + clientAddress);
+    public static Caller anonymous(SecurityIdentity identity) {
+        return new Caller(identity, false, null);
     }
 
     public static Caller of(SecurityIdentity identity) {
         return new Caller(identity, true, keyFor(identity));
+    }
+
+    /**
+     * The OAuth client the token was issued to ({@code client:...}: its {@code client_id}, else {@code azp}), so that
+     * every person using one application shares its budget; the subject key when the token names no client.
+     */
+    public String clientKey() {
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            Object client = jwt.getClaim("client_id");
+            if (client == null) {
+                client = jwt.getClaim("azp");
+            }
+            if (client != null) {
+                return "client:" + client.toString().replace("\"", "");
+            }
+        }
+        return subjectKey;
     }
 
     public boolean hasAllRoles(Set<String> roles) {

@@ -28,14 +28,14 @@ public class EdgeAuthenticator {
     /**
      * The caller; fails with {@link InvalidTokenException} when a token was sent and is not valid. No token: anonymous.
      */
-    public Uni<Caller> authenticate(RoutingContext ctx, String clientAddress) {
+    public Uni<Caller> authenticate(RoutingContext ctx) {
         // Quarkus would otherwise answer the failure itself (an empty 401) before our problem+json.
         ctx.put(QuarkusHttpUser.AUTH_FAILURE_HANDLER, IGNORE_FAILURE);
         return QuarkusHttpUser.getSecurityIdentity(ctx, identityProviders)
                 .onFailure(AuthenticationFailedException.class)
                 .transform(e -> new InvalidTokenException())
                 .map(identity -> identity == null || identity.isAnonymous()
-                        ? Caller.anonymous(identity, clientAddress)
+                        ? Caller.anonymous(identity)
                         : Caller.of(identity));
     }
 

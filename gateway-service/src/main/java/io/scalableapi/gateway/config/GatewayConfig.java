@@ -173,6 +173,14 @@ public interface GatewayConfig {
 
         LeaseConfig lease();
 
+        /**
+         * Prefix length an IPv6 client is keyed by, wherever a policy keys on the client address (1 to 128). A subscriber
+         * gets at least a /64 and may use any address in it, so a longer prefix gives one client a budget per address
+         * it rotates to. IPv4 clients are keyed by their whole address.
+         */
+        @WithDefault("64")
+        int ipv6PrefixLength();
+
         Map<String, PolicyConfig> policies();
     }
 
@@ -209,6 +217,16 @@ public interface GatewayConfig {
     }
 
     interface PolicyConfig {
+        /**
+         * What the policy counts requests against, named by every policy (no default: who shares a budget is the
+         * policy's decision, not an accident of which token came along). {@code address}: the client address (IPv6 by
+         * prefix), whatever token comes with the request, for what a new account must not buy more of, such as
+         * registrations. {@code subject}: the token's subject (a service account's client), the address when anonymous.
+         * {@code client}: the OAuth client the token was issued to (every user of one application shares its budget),
+         * the address when anonymous.
+         */
+        KeyMode key();
+
         /** What happens when the state store cannot answer in time: pass the request, or reject it with 503. */
         @WithDefault("fail-open")
         FailMode whenStoreUnavailable();
@@ -234,6 +252,13 @@ public interface GatewayConfig {
 
         /** Requests allowed back to back; the rest of the quota is spread evenly over the window. Default: the limit. */
         Optional<Integer> burst();
+    }
+
+    /** Written {@code address} / {@code subject} / {@code client} in properties (see {@link PolicyConfig#key()}). */
+    enum KeyMode {
+        ADDRESS,
+        SUBJECT,
+        CLIENT
     }
 
     /** Written {@code fail-open} / {@code fail-closed} in properties. */

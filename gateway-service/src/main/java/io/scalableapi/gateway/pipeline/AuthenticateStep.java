@@ -42,7 +42,7 @@ public class AuthenticateStep implements Step {
     public Future<Exchange> apply(Exchange ex) {
         String authorization = ex.request.getHeader("Authorization");
         if (authorization == null) {
-            ex.caller = Caller.anonymous(null, ex.client);
+            ex.caller = Caller.anonymous(null);
             return Future.succeededFuture(ex);
         }
         if (cacheEnabled && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -54,7 +54,7 @@ public class AuthenticateStep implements Step {
             }
         }
         Promise<Exchange> result = Promise.promise();
-        authenticator.authenticate(ex.ctx, ex.client).subscribe().with(
+        authenticator.authenticate(ex.ctx).subscribe().with(
                 caller -> {
                     ex.caller = caller;
                     result.complete(ex);

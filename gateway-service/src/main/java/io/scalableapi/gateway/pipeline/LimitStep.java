@@ -4,6 +4,7 @@ import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.gateway.auth.Caller;
 import io.scalableapi.gateway.ratelimit.Decision;
 import io.scalableapi.gateway.ratelimit.RateLimitHeaders;
+import io.scalableapi.gateway.ratelimit.RateLimitKeys;
 import io.scalableapi.gateway.ratelimit.RateLimitPolicies;
 import io.scalableapi.gateway.ratelimit.RateLimitPolicies.Policy;
 import io.scalableapi.gateway.ratelimit.RateLimiter;
@@ -12,16 +13,21 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 
-/** The route's rate-limit policy, decided against the state every replica shares; its RateLimit headers on every answer. */
+/**
+ * The route's rate-limit policy, decided against the state every replica shares for the key the policy names (address,
+ * subject or client, {@link RateLimitKeys}); its RateLimit headers on every answer.
+ */
 @Singleton
 public class LimitStep implements Step {
 
     private final RateLimitPolicies policies;
     private final RateLimiter limiter;
+    private final RateLimitKeys keys;
 
-    LimitStep(RateLimitPolicies policies, RateLimiter limiter) {
+    LimitStep(RateLimitPolicies policies, RateLimiter limiter, RateLimitKeys keys) {
         this.policies = policies;
         this.limiter = limiter;
+        this.keys = keys;
     }
 
     @Override
@@ -33,7 +39,7 @@ public class LimitStep implements Step {
         Policy policy = policies.get(policyName);
         Caller caller = ex.caller;
         Tier tier = policy.tierFor(caller.authenticated(), caller.authenticated() ? caller.claim(policy.tierClaim()) : null);
-        return Future.fromCompletionStage(limiter.decide(policy, tier, caller.rateLimitKey()), Vertx.currentContext())
+        return Future.fromCompletionStage(limiter.decide(policy, tier, keys.keyFor(policy, caller, ex.client)), Vertx.currentContext())
                 .compose(decision -> {
                     RateLimitHeaders.apply(ex.ctx.response().headers(), decision);
                     if (decision.allowed()) {

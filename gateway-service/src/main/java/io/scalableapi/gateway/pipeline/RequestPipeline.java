@@ -27,12 +27,12 @@ public class RequestPipeline {
     private final Step[] steps;
 
     RequestPipeline(AdmissionControl admission, ProblemResponses problems, RequestTimers timers, FramingStep framing,
-            RouteStep route, AuthenticateStep authenticate, AuthorizeStep authorize, LimitStep limit, ForwardStep forward,
+            MethodStep method, RouteStep route, AuthenticateStep authenticate, AuthorizeStep authorize, LimitStep limit, ForwardStep forward,
             RelayStep relay) {
         this.admission = admission;
         this.problems = problems;
         this.timers = timers;
-        this.steps = List.of(framing, route, authenticate, authorize, limit, forward, relay).toArray(Step[]::new);
+        this.steps = List.of(framing, method, route, authenticate, authorize, limit, forward, relay).toArray(Step[]::new);
     }
 
     public void handle(RoutingContext ctx) {

@@ -145,9 +145,10 @@ public class InfinispanLimiterStore {
             if (written == stored) {
                 return CompletableFuture.completedFuture(new BatchOutcome(decisions, null));
             }
-            // The entry only needs to outlive its window; expiry is housekeeping, the algorithm never relies on it.
+            // The entry only needs to outlive its window and its burst (the GCRA's theoretical arrival carries into the
+            // next window); expiry is housekeeping, the algorithm never relies on it.
             long longestWindow = tiers.stream().mapToLong(Tier::windowMillis).max().orElseThrow();
-            long lifespan = written.windowStart() + longestWindow - now + 5_000;
+            long lifespan = Math.max(written.windowStart() + longestWindow, written.theoreticalArrival()) - now + 5_000;
             String next = written.encode();
             Lease granted = grant == null ? null : lease(leaseTier, grant, now);
             CompletableFuture<Boolean> done = current == null

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>Two limits at once: a quota of {@code limit} per window that starts at the key's first request (what clients are
  * promised, and exact: one counter per window), and a generic cell rate algorithm (GCRA) that lets at most {@code burst}
- * requests through back to back. With {@code burst == limit} the GCRA never binds before the quota does.
+ * requests through back to back. With {@code burst == limit} the GCRA never binds before the quota does. A new window
+ * restarts the quota only: the GCRA's theoretical arrival time carries over, so bursts on either side of a window's end
+ * together still pass at most {@code burst}.
  */
 public final class RateLimitAlgorithm {
 
@@ -18,9 +20,13 @@ public final class RateLimitAlgorithm {
 
     public static Decision decide(LimiterState stored, long now, Tier tier) {
         LimiterState state = stored;
-        if (state == null || now >= state.windowStart() + tier.windowMillis() || now < state.windowStart() - 60_000) {
-            // No window yet, or it ended (or a clock far behind wrote it): a fresh window starts with this request.
+        if (state == null || now < state.windowStart() - 60_000) {
+            // No window yet (or a clock far behind wrote it): a fresh window and a fresh burst start with this request.
             state = new LimiterState(now, 0, now);
+        } else if (now >= state.windowStart() + tier.windowMillis()) {
+            // The window ended: a new quota starts with this request, but the burst carries on. Restarting the GCRA too
+            // would let a burst at the end of one window and another at the start of the next pass back to back.
+            state = new LimiterState(now, 0, state.theoreticalArrival());
         }
         long windowEnd = state.windowStart() + tier.windowMillis();
         long resetSeconds = ceilSeconds(windowEnd - now);

@@ -2,6 +2,7 @@ package io.scalableapi.gateway.ratelimit;
 
 import io.scalableapi.gateway.config.GatewayConfig;
 import io.scalableapi.gateway.config.GatewayConfig.FailMode;
+import io.scalableapi.gateway.config.GatewayConfig.KeyMode;
 import io.scalableapi.gateway.config.GatewayConfig.PolicyConfig;
 import io.scalableapi.gateway.config.GatewayConfig.TierConfig;
 import io.quarkus.runtime.Startup;
@@ -18,7 +19,7 @@ public class RateLimitPolicies {
     public static final String DEFAULT = "default";
 
     /** A policy ready for use. */
-    public record Policy(String name, FailMode failMode, String tierClaim, Map<String, Tier> tiers) {
+    public record Policy(String name, KeyMode keyMode, FailMode failMode, String tierClaim, Map<String, Tier> tiers) {
 
         /** Anonymous callers get the {@code anonymous} tier; others the tier their claim names, else {@code default}. */
         public Tier tierFor(boolean authenticated, String claimValue) {
@@ -44,7 +45,7 @@ public class RateLimitPolicies {
         if (!tiers.containsKey(DEFAULT)) {
             throw new IllegalStateException("gateway.rate-limit.policies." + name + " needs a 'default' tier");
         }
-        return new Policy(name, config.whenStoreUnavailable(), config.tierClaim(), Map.copyOf(tiers));
+        return new Policy(name, config.key(), config.whenStoreUnavailable(), config.tierClaim(), Map.copyOf(tiers));
     }
 
     private static Tier tier(String itemName, TierConfig t) {

@@ -77,11 +77,12 @@ public class RateLimiter {
     }
 
     /**
-     * The decision for one request. {@code subjectKey} identifies the caller ({@code sub:...}, {@code client:...} or
-     * {@code ip:...}). Never fails: store problems become the policy's fail mode.
+     * The decision for one request. {@code callerKey} is what the policy counts it against ({@code sub:...},
+     * {@code client:...} or {@code ip:...}, see {@link RateLimitKeys}). Never fails: store problems become the policy's
+     * fail mode.
      */
-    public CompletionStage<Decision> decide(Policy policy, Tier tier, String subjectKey) {
-        String key = config.namespace() + ":" + policy.name() + ":" + subjectKey;
+    public CompletionStage<Decision> decide(Policy policy, Tier tier, String callerKey) {
+        String key = config.namespace() + ":" + policy.name() + ":" + callerKey;
         return batcher.decide(key, tier).handle((decision, failure) -> {
             if (failure == null) {
                 return decision;

@@ -20,8 +20,9 @@ public record Route(String name, RouteConfig config, Set<String> publicMethods, 
                 config.maxBodySize().asLongValue(), config.rateLimitPolicy().filter(p -> !p.isBlank()).orElse(null));
     }
 
+    /** {@code method} as the gateway forwards it (upper case, MethodStep refused any other spelling before routing). */
     public boolean isPublic(String method) {
-        return publicMethods.contains(method) || publicMethods.contains(method.toUpperCase(Locale.ROOT));
+        return publicMethods.contains(method);
     }
 
     public String upstream() {

@@ -69,6 +69,7 @@ final class AttackFixtures {
         props.put("gateway.routes.journeys-probe.upstream", "catalog");
         props.put("gateway.routes.journeys-probe.public-methods", "GET");
         props.put("gateway.routes.journeys-probe.rate-limit-policy", "journeys-probe");
+        props.put("gateway.rate-limit.policies.journeys-probe.key", "subject");
         props.put("gateway.rate-limit.policies.journeys-probe.when-store-unavailable", "fail-closed");
         props.put("gateway.rate-limit.policies.journeys-probe.tiers.default.limit", "10");
         props.put("gateway.rate-limit.policies.journeys-probe.tiers.default.burst", "10");

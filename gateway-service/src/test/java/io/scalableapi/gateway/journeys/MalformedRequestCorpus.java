@@ -107,6 +107,50 @@ final class MalformedRequestCorpus {
         return cases;
     }
 
+    /** What a method token may be made of (RFC 9110 tchar), for the junk-method family. */
+    private static final String TCHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+-.^_`|~";
+
+    /** Methods that exist but that the gateway does not forward, or standard ones in the wrong case. */
+    static final List<String> NAMED_JUNK_METHODS = List.of("get", "Post", "pUT", "delete", "TRACE", "PROPFIND", "PROPPATCH",
+            "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK", "SEARCH", "REPORT", "PURGE", "LINK", "UNLINK", "QUERY", "BREW", "PRI");
+
+    /** Routed paths of every service, read and write, the junk methods are sent to. */
+    private static final List<Object[]> JUNK_METHOD_TARGETS = List.of(
+            new Object[] {"/api/v1/products", Service.CATALOG, Auth.NONE},
+            new Object[] {"/api/v1/products/" + UUID.nameUUIDFromBytes(bytes("fuzz-product")), Service.CATALOG, Auth.ADMIN},
+            new Object[] {"/api/v1/categories", Service.CATALOG, Auth.USER},
+            new Object[] {"/api/v1/users/me", Service.USER, Auth.USER},
+            new Object[] {"/api/v1/users/registrations", Service.USER, Auth.NONE},
+            new Object[] {"/api/v1/cache/caches", Service.CACHE, Auth.ADMIN});
+
+    /**
+     * The junk-method family (issue 17 item 2): {@code count} requests whose method the gateway does not forward - the
+     * named ones above and seeded invented tokens of 1 to 24 characters, each new - spread over routed paths of every
+     * service, anonymous, as a person and as an administrator. Every one must be refused (405 problem+json) without
+     * adding a meter: before the fix each invented method added a timer to /q/metrics.
+     */
+    static List<Case> junkMethods(int count) {
+        SplittableRandom random = new SplittableRandom(SEED).split();
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String method;
+            if (i < NAMED_JUNK_METHODS.size()) {
+                method = NAMED_JUNK_METHODS.get(i);
+            } else {
+                StringBuilder token = new StringBuilder();
+                int length = 1 + random.nextInt(24);
+                for (int j = 0; j < length; j++) {
+                    token.append(TCHARS.charAt(random.nextInt(TCHARS.length())));
+                }
+                method = token.toString();
+            }
+            Object[] target = JUNK_METHOD_TARGETS.get(i % JUNK_METHOD_TARGETS.size());
+            cases.add(new Case("junk method", (Service) target[1], (Auth) target[2], method, bytes((String) target[0]),
+                    List.of(), null));
+        }
+        return cases;
+    }
+
     /** The corpus: {@code perKind} cases of every kind, always the same for the same seed. */
     static List<Case> generate(int perKind) {
         SplittableRandom seeded = new SplittableRandom(SEED);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.scalableapi.gateway.config.GatewayConfig.FailMode;
+import io.scalableapi.gateway.config.GatewayConfig;
 import io.scalableapi.gateway.config.GatewayConfig.PolicyConfig;
 import io.scalableapi.gateway.config.GatewayConfig.TierConfig;
 import io.scalableapi.gateway.ratelimit.RateLimitPolicies.Policy;
@@ -36,6 +37,11 @@ class RateLimitPoliciesTest {
 
     private static PolicyConfig policy(Map<String, TierConfig> tiers) {
         return new PolicyConfig() {
+            @Override
+            public GatewayConfig.KeyMode key() {
+                return GatewayConfig.KeyMode.SUBJECT;
+            }
+
             @Override
             public FailMode whenStoreUnavailable() {
                 return FailMode.FAIL_OPEN;
