@@ -12,6 +12,7 @@ import io.scalableapi.defaults.cache.PlatformCaches;
 import io.scalableapi.defaults.cache.VersionedEntries;
 import io.scalableapi.defaults.errors.ApiException;
 import io.scalableapi.defaults.replica.ReadRoute;
+import io.scalableapi.defaults.seams.PausePoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -39,11 +40,12 @@ public class ProductReads {
     private final CatalogConfig config;
     private final ReadRoute route;
     private final ListPages lists;
+    private final PausePoints points;
     private final Counter listHits;
     private final Counter listMisses;
 
     ProductReads(PlatformCaches caches, VersionedEntries entries, ObjectMapper json, ProductSearch search,
-            CatalogConfig config, ReadRoute route, ListPages lists, MeterRegistry registry) {
+            CatalogConfig config, ReadRoute route, ListPages lists, PausePoints points, MeterRegistry registry) {
         this.caches = caches;
         this.entries = entries;
         this.json = json;
@@ -51,6 +53,7 @@ public class ProductReads {
         this.config = config;
         this.route = route;
         this.lists = lists;
+        this.points = points;
         this.listHits = Counter.builder("catalog.list.cache").tag("result", "hit")
                 .description("List page reads answered from the cache, or not").register(registry);
         this.listMisses = Counter.builder("catalog.list.cache").tag("result", "miss")
@@ -70,6 +73,7 @@ public class ProductReads {
         }
         ProductV1 product = p.toV1();
         if (route.mayCache()) {
+            points.reached(PausePoints.CACHE_FILL, PausePoints.cacheEntry(CacheNames.CATALOG_PRODUCTS, id.toString()));
             cache(product);
         }
         return product;

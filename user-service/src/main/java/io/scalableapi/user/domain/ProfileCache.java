@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalableapi.contracts.caches.CacheNames;
 import io.scalableapi.contracts.user.UserProfileV1;
 import io.scalableapi.defaults.cache.PlatformCaches;
+import io.scalableapi.defaults.seams.PausePoints;
 import io.scalableapi.user.config.UserServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
@@ -27,9 +28,11 @@ public class ProfileCache {
     private final PlatformCaches caches;
     private final ObjectMapper json;
     private final String keyPrefix;
+    private final PausePoints points;
 
-    ProfileCache(PlatformCaches caches, ObjectMapper json, UserServiceConfig config) {
+    ProfileCache(PlatformCaches caches, ObjectMapper json, UserServiceConfig config, PausePoints points) {
         this.caches = caches;
+        this.points = points;
         this.json = json;
         this.keyPrefix = config.profileCacheKeyPrefix().orElse("");
     }
@@ -45,6 +48,7 @@ public class ProfileCache {
 
     /** After a read from the database: fills the cache unless a writer already stored something newer. */
     public void fill(UserProfileV1 profile) {
+        points.reached(PausePoints.CACHE_FILL, PausePoints.cacheEntry(CACHE, key(profile.id())));
         write(profile).ifPresent(value -> caches.guarded(CACHE, c -> c.putIfAbsent(key(profile.id()), value)));
     }
 

@@ -5,6 +5,7 @@ import io.scalableapi.contracts.user.UserProfileV1;
 import io.scalableapi.contracts.user.UserRegisteredV1;
 import io.scalableapi.defaults.errors.ApiException;
 import io.scalableapi.defaults.outbox.Outbox;
+import io.scalableapi.defaults.seams.PausePoints;
 import io.scalableapi.user.events.UserEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -25,12 +26,17 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ProfileService {
+    /** {@link PausePoints} point: a first read found neither a profile nor an erasure and is about to create one. */
+    public static final String FIRST_PROFILE_INSERT = "first-profile-insert";
+
     private final EntityManager em;
     private final Outbox outbox;
+    private final PausePoints points;
 
-    ProfileService(EntityManager em, Outbox outbox) {
+    ProfileService(EntityManager em, Outbox outbox, PausePoints points) {
         this.em = em;
         this.outbox = outbox;
+        this.points = points;
     }
 
     @Transactional
@@ -137,6 +143,7 @@ public class ProfileService {
         if (em.find(ErasedUser.class, fromToken.userId()) != null) {
             throw erased();
         }
+        points.reached(FIRST_PROFILE_INSERT, fromToken.userId().toString());
         boolean inserted = insert(fromToken);
         UserProfileEntity profile = em.find(UserProfileEntity.class, fromToken.userId());
         if (inserted) {
