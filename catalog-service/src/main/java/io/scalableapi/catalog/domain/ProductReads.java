@@ -27,7 +27,11 @@ import org.jboss.logging.Logger;
  * <p>Entries only move forward: a put never replaces a cached product with an older version, so a slow reader cannot
  * overwrite what a writer (or cache-service, from the events) stored after it. Reads come from the read replica when
  * it is current enough (service-defaults' ReadRouting); what a lagging replica returned is served but never cached
- * ({@link ReadRoute#mayCache()}), so it cannot fill the gap a newer version left (evicted, expired, deleted).
+ * ({@link ReadRoute#mayCache()}), so it cannot fill the gap a newer version left (evicted, expired).
+ *
+ * <p>A delete leaves a tombstone at the deletion's version instead of removing the entry (service-defaults'
+ * {@code Tombstones}): a read that loaded the product just before the delete committed then finds a newer version in
+ * the cache and does not write it back. Reads see the tombstone as a miss and the database answers 404.
  */
 @ApplicationScoped
 public class ProductReads {
@@ -116,7 +120,8 @@ public class ProductReads {
             return;
         }
         if (change.product() == null) {
-            caches.remove(CacheNames.CATALOG_PRODUCTS, change.productId().toString());
+            caches.guarded(CacheNames.CATALOG_PRODUCTS, c -> entries.tombstone(CacheNames.CATALOG_PRODUCTS,
+                    change.productId().toString(), change.version()));
         } else {
             cache(change.product());
         }

@@ -70,7 +70,7 @@ class RegistrationServiceTest {
                 return insert.apply(profile);
             }
         };
-        ProfileCache cache = new ProfileCache(null, null, new Defaults(), null) {
+        ProfileCache cache = new ProfileCache(null, null, null, new Defaults(), null) {
             @Override
             public void store(UserProfileV1 profile) {
                 cached.add(profile);
