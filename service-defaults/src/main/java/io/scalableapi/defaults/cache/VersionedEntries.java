@@ -43,9 +43,9 @@ public class VersionedEntries {
     /**
      * Replaces whatever is cached under {@code key} by a tombstone at {@code version} (the deletion's version), unless
      * a tombstone at that version or a newer one is there already. Data is replaced whatever its version: a deletion is
-     * final and an erasure must not leave the person's data behind. The tombstone lives as long as the longest-lived
-     * entry of the cache ({@link PlatformCaches#entryLifespanMillis}), regardless of idle time, so no reader can outlast
-     * it by more than an entry's lifespan; after it the read that could race the delete is long over.
+     * final and an erasure must not leave the person's data behind. The tombstone lives as long as the cache's entries
+     * ({@link PlatformCaches#entryLifespanMillis}) and never idles out: whatever a racing read could still write would
+     * have expired by the time the tombstone does.
      */
     public EntryOutcome tombstone(String cache, String key, long version) {
         RemoteCache<String, String> remote = caches.open(cache);
@@ -68,8 +68,8 @@ public class VersionedEntries {
                     return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
                 }
             }
-            if (remote.replaceWithVersion(key, tombstone, current.getVersion(), lifespan, TimeUnit.MILLISECONDS, maxIdle,
-                    TimeUnit.MILLISECONDS)) {
+            if (remote.replaceWithVersion(key, tombstone, current.getVersion(), lifespan, TimeUnit.MILLISECONDS,
+                    maxIdle, TimeUnit.MILLISECONDS)) {
                 return EntryOutcome.TOMBSTONED;
             }
         }

@@ -64,9 +64,9 @@ public class Outbox {
     }
 
     /**
-     * Overwrites {@code replacements}' fields in every event of {@code key} that is not published yet, where the payload
-     * has them (erasure: the events still go out, so consumers see every version, but without the person's data). Must
-     * run inside the caller's transaction. The rows are locked first: a row the relay is sending right now is waited
+     * Overwrites {@code replacements}' fields in every event of {@code key} that is not published yet, where the
+     * payload has them (erasure: the events still go out, so consumers see every version, but without the person's
+     * data). Must run inside the caller's transaction. The rows are locked first: a row the relay is sending right now is waited
      * for and, published by then, left alone (the caller deletes published rows as it sees fit). Returns the number
      * of events changed.
      */

@@ -7,9 +7,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Erases a person: profile deleted and tombstoned with the {@code UserDeleted} event in one transaction, the cache
- * entry replaced by a tombstone at the erasure's version, then the Keycloak user removed. The database goes first because it is the part that must be
- * atomic with the event; if Keycloak fails afterwards the person is already gone from the platform and
- * {@link ErasureRetry} removes the login later.
+ * entry replaced by a tombstone at the erasure's version, then the Keycloak user removed. The database goes first
+ * because it is the part that must be atomic with the event; if Keycloak fails afterwards the person is already gone
+ * from the platform and {@link ErasureRetry} removes the login later.
  */
 @ApplicationScoped
 public class ErasureService {

@@ -74,7 +74,8 @@ class PendingOutboxRedactedOnErasureResourceTest {
             assertFalse(text.contains(SECRET_NAME), "no display name in a pending event: " + text);
         }
         JsonNode registered = pending.get(UserEventTypes.REGISTERED);
-        assertTrue(registered.path("username").isNull() && registered.path("displayName").isNull(), registered.toString());
+        assertTrue(registered.path("username").isNull() && registered.path("displayName").isNull(),
+                registered.toString());
         assertEquals(1, registered.path("version").asLong(), "what consumers order by is kept");
         JsonNode updated = pending.get(UserEventTypes.PROFILE_UPDATED);
         assertTrue(updated.path("displayName").isNull(), updated.toString());
