@@ -18,7 +18,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Product reads go through the shared Infinispan cache; a write moves its own entry at once. */
+/** Product reads go through the shared Infinispan cache; a write moves its own entry at once (a delete: tombstone). */
 @QuarkusTest
 class ProductCacheResourceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +40,7 @@ class ProductCacheResourceTest {
 
         given().auth().oauth2(Tokens.admin()).header("If-Match", "\"2\"").delete("/api/v1/products/" + id)
                 .then().statusCode(204);
-        assertTrue(caches.get(CacheNames.CATALOG_PRODUCTS, id).isEmpty(), "the delete removed the entry");
+        assertTrue(caches.get(CacheNames.CATALOG_PRODUCTS, id).isEmpty(), "nothing readable is left (a tombstone)");
         given().get("/api/v1/products/" + id).then().statusCode(404);
     }
 

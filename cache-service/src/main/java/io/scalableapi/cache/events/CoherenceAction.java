@@ -16,7 +16,15 @@ public sealed interface CoherenceAction {
     record EvictIfOlder(String cache, String key, long version) implements CoherenceAction {
     }
 
-    /** Drop the cached entry whatever its version (erasure of personal data). */
+    /**
+     * Replace the cached entry, whatever it holds, by a tombstone at {@code version} (a deletion or an erasure): a read
+     * that loaded the old state before the deletion then cannot write it back. Nothing when a tombstone at that version
+     * or newer is there already (the owning service wrote it first).
+     */
+    record Tombstone(String cache, String key, long version) implements CoherenceAction {
+    }
+
+    /** Drop the cached entry whatever its version. */
     record Evict(String cache, String key) implements CoherenceAction {
     }
 

@@ -32,8 +32,10 @@ public class CoherenceMetrics {
     public void record(CloudEvent event, EventResult result) {
         count(result.outcome());
         result.entries().forEach((cache, outcome) -> {
-            if (outcome == EntryOutcome.REFRESHED || outcome == EntryOutcome.EVICTED || outcome == EntryOutcome.CLEARED) {
-                Counter.builder("cache.invalidations").description("Cache entries refreshed, evicted or cleared by events")
+            if (outcome == EntryOutcome.REFRESHED || outcome == EntryOutcome.EVICTED || outcome == EntryOutcome.CLEARED
+                    || outcome == EntryOutcome.TOMBSTONED) {
+                Counter.builder("cache.invalidations")
+                        .description("Cache entries refreshed, evicted, cleared or tombstoned by events")
                         .tag("cache", cache).tag("action", outcome.name().toLowerCase()).register(registry).increment();
             }
         });

@@ -43,7 +43,7 @@ public class CoherencePlanner {
             }
             case CatalogEventTypes.PRODUCT_DELETED -> {
                 ProductDeletedV1 e = data(event, ProductDeletedV1.class);
-                yield productOnly(event, e.id(), e.version());
+                yield productDeleted(event, e.id(), e.version());
             }
             case UserEventTypes.REGISTERED -> {
                 UserRegisteredV1 e = data(event, UserRegisteredV1.class);
@@ -80,11 +80,20 @@ public class CoherencePlanner {
                 new CoherenceAction.EvictIfOlder(CacheNames.CATALOG_PRODUCTS, id, version)));
     }
 
+    /** A tombstone, not an eviction: an empty slot would let a read that loaded the product before the delete fill it. */
+    private CoherencePlan productDeleted(CloudEvent event, UUID productId, long eventVersion) {
+        String id = requireId(event, productId);
+        long version = requireVersion(event, eventVersion);
+        return new CoherencePlan("product:" + id, version, List.of(
+                new CoherenceAction.Tombstone(CacheNames.CATALOG_PRODUCTS, id, version)));
+    }
+
     private CoherencePlan userProfile(CloudEvent event, UUID userId, long eventVersion, boolean erase) {
         String id = requireId(event, userId);
         long version = requireVersion(event, eventVersion);
-        // Profile events carry only part of the profile, so the cached copy is dropped, never rebuilt from them.
-        CoherenceAction action = erase ? new CoherenceAction.Evict(CacheNames.USER_PROFILES, id)
+        // Profile events carry only part of the profile, so the cached copy is dropped, never rebuilt from them. An
+        // erasure leaves a tombstone, which replaces the profile whatever its version.
+        CoherenceAction action = erase ? new CoherenceAction.Tombstone(CacheNames.USER_PROFILES, id, version)
                 : new CoherenceAction.EvictIfOlder(CacheNames.USER_PROFILES, id, version);
         return new CoherencePlan("user:" + id, version, List.of(action));
     }

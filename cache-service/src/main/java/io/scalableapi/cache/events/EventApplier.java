@@ -53,6 +53,9 @@ public class EventApplier {
         if (action instanceof CoherenceAction.EvictIfOlder e) {
             return entries.evictIfOlder(e.cache(), e.key(), e.version());
         }
+        if (action instanceof CoherenceAction.Tombstone t) {
+            return entries.tombstone(t.cache(), t.key(), t.version());
+        }
         if (action instanceof CoherenceAction.Evict e) {
             return entries.evict(e.cache(), e.key());
         }

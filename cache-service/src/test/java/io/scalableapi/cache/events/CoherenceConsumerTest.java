@@ -18,6 +18,7 @@ import io.scalableapi.contracts.events.Topics;
 import io.scalableapi.contracts.user.UserDeletedV1;
 import io.scalableapi.contracts.user.UserEventTypes;
 import io.scalableapi.contracts.user.UserProfileUpdatedV1;
+import io.scalableapi.defaults.cache.Tombstones;
 import jakarta.inject.Inject;
 import io.agroal.api.AgroalDataSource;
 import java.sql.Connection;
@@ -166,18 +167,18 @@ class CoherenceConsumerTest {
     }
 
     @Test
-    void aDeletedProductIsEvicted() {
+    void aDeletedProductLeavesATombstoneAtTheDeletionsVersion() {
         UUID id = UUID.randomUUID();
         hotRod.put(CacheNames.CATALOG_PRODUCTS, id.toString(), CatalogEvents.json(CatalogEvents.product(id, 4, "four")));
 
         events.send(Topics.CATALOG_EVENTS, id.toString(), UUID.randomUUID().toString(), CatalogEventTypes.PRODUCT_DELETED,
                 CatalogEventTypes.productSubject(id), CatalogEvents.json(new ProductDeletedV1(id, "SKU", 5, now())));
 
-        await().atMost(BOUND).until(() -> InfinispanServer.entry(CacheNames.CATALOG_PRODUCTS, id.toString()).isEmpty());
+        await().atMost(BOUND).until(() -> tombstoneAt(CacheNames.CATALOG_PRODUCTS, id.toString(), 5));
     }
 
     @Test
-    void aProfileUpdateEvictsTheCachedProfileAndAnErasureEvictsWhateverItsVersion() {
+    void aProfileUpdateEvictsTheCachedProfileAndAnErasureTombstonesWhateverItsVersion() {
         UUID user = UUID.randomUUID();
         hotRod.put(CacheNames.USER_PROFILES, user.toString(), "{\"id\":\"" + user + "\",\"version\":1}");
         events.send(Topics.USER_EVENTS, user.toString(), UUID.randomUUID().toString(), UserEventTypes.PROFILE_UPDATED,
@@ -188,7 +189,13 @@ class CoherenceConsumerTest {
         hotRod.put(CacheNames.USER_PROFILES, user.toString(), "{\"id\":\"" + user + "\",\"version\":9}");
         events.send(Topics.USER_EVENTS, user.toString(), UUID.randomUUID().toString(), UserEventTypes.DELETED,
                 UserEventTypes.subject(user), CatalogEvents.json(new UserDeletedV1(user, 3, now())));
-        await().atMost(BOUND).until(() -> InfinispanServer.entry(CacheNames.USER_PROFILES, user.toString()).isEmpty());
+        await().atMost(BOUND).until(() -> tombstoneAt(CacheNames.USER_PROFILES, user.toString(), 3));
+    }
+
+    /** The entry is a tombstone (no data) at {@code version}. */
+    private static boolean tombstoneAt(String cache, String key, long version) {
+        return InfinispanServer.entry(cache, key)
+                .filter(v -> Tombstones.is(v) && v.contains("\"version\":" + version + "}")).isPresent();
     }
 
     private Optional<String> outcome(String eventId) {

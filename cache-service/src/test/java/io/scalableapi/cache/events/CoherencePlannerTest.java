@@ -44,12 +44,13 @@ class CoherencePlannerTest {
     }
 
     @Test
-    void anErasureEvictsTheProfileWhateverItsVersion() throws Exception {
+    void anErasureTombstonesTheProfileAtItsVersion() throws Exception {
         UUID user = UUID.randomUUID();
         CoherencePlan plan = planner.plan(event(UserEventTypes.DELETED,
                 json.writeValueAsString(new UserDeletedV1(user, 3, OffsetDateTime.now()))));
 
-        assertEquals(List.of(new CoherenceAction.Evict(CacheNames.USER_PROFILES, user.toString())), plan.actions());
+        assertEquals(List.of(new CoherenceAction.Tombstone(CacheNames.USER_PROFILES, user.toString(), 3)),
+                plan.actions());
     }
 
     @Test
@@ -75,7 +76,7 @@ class CoherencePlannerTest {
         CoherencePlan plan = planner.plan(event(CatalogEventTypes.PRODUCT_DELETED,
                 "{\"id\":\"" + id + "\",\"sku\":\"S\",\"version\":3,\"deletedAt\":null,\"reason\":\"new field\"}"));
 
-        assertEquals(new CoherenceAction.EvictIfOlder(CacheNames.CATALOG_PRODUCTS, id, 3), plan.actions().get(0));
+        assertEquals(new CoherenceAction.Tombstone(CacheNames.CATALOG_PRODUCTS, id, 3), plan.actions().get(0));
     }
 
     private static CloudEvent event(String type, String data) {

@@ -22,8 +22,11 @@ import io.scalableapi.cache.support.HotRod;
 import io.scalableapi.cache.support.InfinispanServer;
 import io.scalableapi.cache.support.Tokens;
 import io.scalableapi.contracts.caches.CacheNames;
+import io.scalableapi.defaults.cache.Tombstones;
+import io.scalableapi.defaults.cache.VersionedEntries;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,6 +46,9 @@ class CacheAdminResourceTest {
 
     @ConfigProperty(name = "cache-service.warm-up.catalog-url")
     String catalogUrl;
+
+    @Inject
+    VersionedEntries entries;
 
     @BeforeAll
     static void connect() {
@@ -162,6 +168,30 @@ class CacheAdminResourceTest {
             String cached = InfinispanServer.entry(CacheNames.CATALOG_PRODUCTS, id).orElse("absent");
             assertTrue(cached.contains("\"id\":\"" + id + "\""), cached);
         }
+    }
+
+    /**
+     * The catalog's page was read before the product's delete committed: the warm-up still has it, but the cache holds
+     * the deletion's tombstone, and the warm-up must not put the product back.
+     */
+    @Test
+    void aWarmUpSkipsAProductWhoseDeletionLeftATombstone() {
+        List<Object> all = given().get(catalogUrl + "/api/v1/products?limit=100").jsonPath().getList("items");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> last = (Map<String, Object>) all.get(all.size() - 1);
+        String id = (String) last.get("id");
+        long deletedVersion = ((Number) last.get("version")).longValue() + 1;
+        entries.tombstone(CacheNames.CATALOG_PRODUCTS, id, deletedVersion);
+
+        String location = given().auth().oauth2(Tokens.admin()).contentType(ContentType.JSON)
+                .body("{\"count\":" + all.size() + "}").post("/api/v1/cache/caches/catalog-products/warm-ups")
+                .then().statusCode(202).extract().header("Location");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(Tokens.admin())
+                .get(location).then().statusCode(200).body("status", equalTo("COMPLETED")));
+
+        String cached = InfinispanServer.entry(CacheNames.CATALOG_PRODUCTS, id).orElse("absent");
+        assertTrue(Tombstones.is(cached) && cached.contains("\"version\":" + deletedVersion + "}"), cached);
+        assertTrue(given().auth().oauth2(Tokens.admin()).get(location).jsonPath().getInt("skipped") >= 1);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.scalableapi.defaults.cache.PlatformCaches;
 import io.scalableapi.defaults.cache.VersionedEntries;
 import io.scalableapi.defaults.errors.ApiException;
 import io.scalableapi.defaults.replica.ReadRoute;
+import io.scalableapi.defaults.seams.PausePoints;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -26,7 +27,11 @@ import org.jboss.logging.Logger;
  * <p>Entries only move forward: a put never replaces a cached product with an older version, so a slow reader cannot
  * overwrite what a writer (or cache-service, from the events) stored after it. Reads come from the read replica when
  * it is current enough (service-defaults' ReadRouting); what a lagging replica returned is served but never cached
- * ({@link ReadRoute#mayCache()}), so it cannot fill the gap a newer version left (evicted, expired, deleted).
+ * ({@link ReadRoute#mayCache()}), so it cannot fill the gap a newer version left (evicted, expired).
+ *
+ * <p>A delete leaves a tombstone at the deletion's version instead of removing the entry (service-defaults'
+ * {@code Tombstones}): a read that loaded the product just before the delete committed then finds a newer version in
+ * the cache and does not write it back. Reads see the tombstone as a miss and the database answers 404.
  */
 @ApplicationScoped
 public class ProductReads {
@@ -39,11 +44,12 @@ public class ProductReads {
     private final CatalogConfig config;
     private final ReadRoute route;
     private final ListPages lists;
+    private final PausePoints points;
     private final Counter listHits;
     private final Counter listMisses;
 
     ProductReads(PlatformCaches caches, VersionedEntries entries, ObjectMapper json, ProductSearch search,
-            CatalogConfig config, ReadRoute route, ListPages lists, MeterRegistry registry) {
+            CatalogConfig config, ReadRoute route, ListPages lists, PausePoints points, MeterRegistry registry) {
         this.caches = caches;
         this.entries = entries;
         this.json = json;
@@ -51,6 +57,7 @@ public class ProductReads {
         this.config = config;
         this.route = route;
         this.lists = lists;
+        this.points = points;
         this.listHits = Counter.builder("catalog.list.cache").tag("result", "hit")
                 .description("List page reads answered from the cache, or not").register(registry);
         this.listMisses = Counter.builder("catalog.list.cache").tag("result", "miss")
@@ -70,6 +77,7 @@ public class ProductReads {
         }
         ProductV1 product = p.toV1();
         if (route.mayCache()) {
+            points.reached(PausePoints.CACHE_FILL, PausePoints.cacheEntry(CacheNames.CATALOG_PRODUCTS, id.toString()));
             cache(product);
         }
         return product;
@@ -112,7 +120,8 @@ public class ProductReads {
             return;
         }
         if (change.product() == null) {
-            caches.remove(CacheNames.CATALOG_PRODUCTS, change.productId().toString());
+            caches.guarded(CacheNames.CATALOG_PRODUCTS, c -> entries.tombstone(CacheNames.CATALOG_PRODUCTS,
+                    change.productId().toString(), change.version()));
         } else {
             cache(change.product());
         }

@@ -68,8 +68,10 @@ public class ProductService {
         ProductV1 last = p.toV1();
         OffsetDateTime at = CatalogClock.now();
         p.delete();
-        events.productDeleted(last, at);
-        changed.fire(CatalogChanged.productDeleted(last));
+        // A deletion is one more version: the event and the cache's tombstone carry it, so nothing older wins after.
+        long deletedVersion = last.version() + 1;
+        events.productDeleted(last, deletedVersion, at);
+        changed.fire(CatalogChanged.productDeleted(last, deletedVersion));
     }
 
     private static Product lockExisting(UUID id) {

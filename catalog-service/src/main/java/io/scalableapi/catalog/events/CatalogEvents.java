@@ -44,9 +44,10 @@ public class CatalogEvents {
         }
     }
 
-    public void productDeleted(ProductV1 last, OffsetDateTime at) {
+    /** {@code deletedVersion}: a deletion is one more version of the product (the last one plus one). */
+    public void productDeleted(ProductV1 last, long deletedVersion, OffsetDateTime at) {
         append(last.id().toString(), CatalogEventTypes.PRODUCT_DELETED, productSubject(last.id()),
-                new ProductDeletedV1(last.id(), last.sku(), last.version() + 1, at));
+                new ProductDeletedV1(last.id(), last.sku(), deletedVersion, at));
     }
 
     public void categoryCreated(CategoryV1 c) {

@@ -1,11 +1,14 @@
 package io.scalableapi.defaults.cache;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalableapi.contracts.caches.CacheDefinitions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +28,8 @@ import org.jboss.logging.Logger;
  *
  * <p>The cache is an optimisation, never the source of truth: when Infinispan fails, reads miss and writes are
  * skipped, and for {@link #OUTAGE_PAUSE} afterwards no call waits on the server again.
+ *
+ * <p>{@link #get} never returns a {@link Tombstones tombstone}: what a delete or an erasure left is a miss.
  */
 @ApplicationScoped
 public class PlatformCaches {
@@ -38,6 +43,7 @@ public class PlatformCaches {
 
     private final RemoteCacheManager manager;
     private final Map<String, String> definitions;
+    private final Map<String, Long> lifespans;
     private final Map<String, RemoteCache<String, String>> opened = new ConcurrentHashMap<>();
     private final Counter failures;
     private volatile long unavailableUntil;
@@ -45,12 +51,13 @@ public class PlatformCaches {
     PlatformCaches(RemoteCacheManager manager, ObjectMapper json, MeterRegistry registry) {
         this.manager = manager;
         this.definitions = CacheDefinitions.load(json);
+        this.lifespans = lifespans(definitions, json);
         this.failures = Counter.builder("platform.cache.failures")
                 .description("Cache operations that failed and fell back to the source of truth").register(registry);
     }
 
     public Optional<String> get(String cache, String key) {
-        return guarded(cache, c -> c.get(key));
+        return guarded(cache, c -> c.get(key)).filter(value -> !Tombstones.is(value));
     }
 
     public void put(String cache, String key, String json) {
@@ -114,5 +121,34 @@ public class PlatformCaches {
 
     public Map<String, String> definitions() {
         return definitions;
+    }
+
+    /**
+     * The longest an entry of {@code cache} lives, in milliseconds, from its shared definition ({@code expiration.
+     * lifespan}); negative when entries do not expire. A tombstone lives this long: no entry it guards against can
+     * outlive it.
+     */
+    public long entryLifespanMillis(String cache) {
+        Long lifespan = lifespans.get(cache);
+        if (lifespan == null) {
+            throw new IllegalArgumentException("No definition for cache '" + cache + "' in the shared definitions");
+        }
+        return lifespan;
+    }
+
+    private static Map<String, Long> lifespans(Map<String, String> definitions, ObjectMapper json) {
+        Map<String, Long> lifespans = new LinkedHashMap<>();
+        definitions.forEach((name, definition) -> {
+            try {
+                // One top-level kind (distributed-cache, replicated-cache, ...). No lifespan: entries never expire, nor
+                // may their tombstones.
+                JsonNode kind = json.readTree(definition).elements().next();
+                JsonNode lifespan = kind.path("expiration").path("lifespan");
+                lifespans.put(name, lifespan.canConvertToLong() && lifespan.asLong() > 0 ? lifespan.asLong() : -1L);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        return Map.copyOf(lifespans);
     }
 }

@@ -3,6 +3,7 @@ package io.scalableapi.defaults.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
 import org.infinispan.client.hotrod.Flag;
 import org.infinispan.client.hotrod.MetadataValue;
@@ -11,7 +12,9 @@ import org.infinispan.client.hotrod.RemoteCache;
 /**
  * Cache writes that never move an entry back in time. The entry's {@code version} field (the domain version in the
  * cached JSON) decides; the write itself is a compare-and-swap on Infinispan's entry version, so a service writing
- * the same key concurrently is never overwritten blindly. Failures propagate: cache-service retries the event; a service
+ * the same key concurrently is never overwritten blindly. Deletes and erasures do not remove the key but leave a
+ * {@link Tombstones tombstone} at the deletion's version, which these same guards respect: nothing loaded before the
+ * delete can be written after it. Failures propagate: cache-service retries the event; a service
  * that only fills its read cache runs these inside {@link PlatformCaches#guarded}, which turns an outage into a skip.
  */
 @ApplicationScoped
@@ -37,6 +40,44 @@ public class VersionedEntries {
         return moveForward(cache, key, version, value, replaceWith(key, value), EntryOutcome.REFRESHED);
     }
 
+    /**
+     * Replaces whatever is cached under {@code key} by a tombstone at {@code version} (the deletion's version), unless
+     * a tombstone at that version or a newer one is there already. Data is replaced whatever its version: a deletion is
+     * final and an erasure must not leave the person's data behind. The tombstone lives as long as the cache's entries
+     * ({@link PlatformCaches#entryLifespanMillis}) and never idles out: whatever a racing read could still write would
+     * have expired by the time the tombstone does.
+     */
+    public EntryOutcome tombstone(String cache, String key, long version) {
+        RemoteCache<String, String> remote = caches.open(cache);
+        String tombstone = Tombstones.of(version);
+        long lifespan = caches.entryLifespanMillis(cache);
+        // A negative max-idle is "never idle out" in Hot Rod (0 would mean the cache's default, which may be shorter).
+        long maxIdle = -1;
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            MetadataValue<String> current = remote.getWithMetadata(key);
+            if (current == null) {
+                if (remote.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, tombstone, lifespan,
+                        TimeUnit.MILLISECONDS, maxIdle, TimeUnit.MILLISECONDS) == null) {
+                    return EntryOutcome.TOMBSTONED;
+                }
+                continue;
+            }
+            if (Tombstones.is(current.getValue())) {
+                long cached = versionOf(current.getValue());
+                if (cached >= version) {
+                    return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
+                }
+            }
+            if (remote.replaceWithVersion(key, tombstone, current.getVersion(), lifespan, TimeUnit.MILLISECONDS,
+                    maxIdle, TimeUnit.MILLISECONDS)) {
+                return EntryOutcome.TOMBSTONED;
+            }
+        }
+        // Lost every round: write it unconditionally. Removing instead would reopen the gap the tombstone closes.
+        remote.put(key, tombstone, lifespan, TimeUnit.MILLISECONDS, maxIdle, TimeUnit.MILLISECONDS);
+        return EntryOutcome.TOMBSTONED;
+    }
+
     public EntryOutcome evictIfOlder(String cache, String key, long version) {
         return moveForward(cache, key, version, null, (remote, current) ->
                 remote.removeWithVersion(key, current.getVersion()), EntryOutcome.EVICTED);
@@ -55,8 +96,9 @@ public class VersionedEntries {
     private EntryOutcome moveForward(String cache, String key, long version, String valueIfAbsent,
             BiPredicate<RemoteCache<String, String>, MetadataValue<String>> change, EntryOutcome changed) {
         RemoteCache<String, String> remote = caches.open(cache);
+        MetadataValue<String> current = null;
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            MetadataValue<String> current = remote.getWithMetadata(key);
+            current = remote.getWithMetadata(key);
             if (current == null) {
                 // Hot Rod returns the previous value only when asked to.
                 if (valueIfAbsent == null
@@ -72,6 +114,10 @@ public class VersionedEntries {
             if (change.test(remote, current)) {
                 return changed;
             }
+        }
+        if (current != null && Tombstones.is(current.getValue())) {
+            // Evicting would drop the tombstone and let a stale read fill the gap; whatever raced us was newer still.
+            return EntryOutcome.KEPT_NEWER;
         }
         remote.remove(key);
         return EntryOutcome.EVICTED;

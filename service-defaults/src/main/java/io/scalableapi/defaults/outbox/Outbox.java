@@ -1,14 +1,19 @@
 package io.scalableapi.defaults.outbox;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scalableapi.defaults.correlation.CorrelationId;
 import io.scalableapi.defaults.replica.WritePins;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.MDC;
@@ -56,5 +61,46 @@ public class Outbox {
             pins.get().afterCommit();
         }
         return row.eventId;
+    }
+
+    /**
+     * Overwrites {@code replacements}' fields in every event of {@code key} that is not published yet, where the
+     * payload has them (erasure: the events still go out, so consumers see every version, but without the person's
+     * data). Must run inside the caller's transaction. The rows are locked first: a row the relay is sending right now is waited
+     * for and, published by then, left alone (the caller deletes published rows as it sees fit). Returns the number
+     * of events changed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int redactPending(String key, Map<String, JsonNode> replacements) {
+        List<OutboxEvent> pending = OutboxEvent.<OutboxEvent>find("messageKey = ?1 and publishedAt is null order by id",
+                key).withLock(LockModeType.PESSIMISTIC_WRITE).list();
+        int changed = 0;
+        for (OutboxEvent row : pending) {
+            ObjectNode payload = readObject(row);
+            boolean touched = false;
+            for (Map.Entry<String, JsonNode> field : replacements.entrySet()) {
+                if (payload.has(field.getKey()) && !payload.get(field.getKey()).equals(field.getValue())) {
+                    payload.set(field.getKey(), field.getValue());
+                    touched = true;
+                }
+            }
+            if (touched) {
+                row.payload = payload.toString();
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private ObjectNode readObject(OutboxEvent row) {
+        try {
+            JsonNode payload = json.readTree(row.payload);
+            if (payload instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (JsonProcessingException e) {
+            // Falls through: an outbox row this class did not write.
+        }
+        throw new IllegalStateException("Outbox event " + row.eventId + " has no JSON object payload");
     }
 }

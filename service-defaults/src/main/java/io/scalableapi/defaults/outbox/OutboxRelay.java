@@ -43,8 +43,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    /** Arbitrary constant naming the relay's advisory lock (each service has its own database). */
-    private static final long RELAY_LOCK = 0x0B0C5EA1L;
+    /**
+     * Arbitrary constant naming the relay's advisory lock (each service has its own database). Public so that a test
+     * can hold it to keep rows pending.
+     */
+    public static final long RELAY_LOCK = 0x0B0C5EA1L;
 
     private final OutboxConfig config;
     private final EntityManager em;

@@ -7,6 +7,10 @@ import java.util.UUID;
  * Payload of {@link UserEventTypes#REGISTERED}. Carries no email, password or preferences: Kafka keeps records for
  * its retention period and cannot erase one person's copy, so events hold only what consumers need to react.
  *
+ * <p>When the person is erased before the event was published, the event still goes out (consumers see every
+ * version) but redacted: {@code username}, {@code displayName} and {@code locale} are null, {@code marketingConsent}
+ * is false.
+ *
  * @param userId           the Keycloak subject, also the Kafka key
  * @param username         the login name
  * @param displayName      how the person wants to be named

@@ -7,9 +7,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Erases a person: profile deleted and tombstoned with the {@code UserDeleted} event in one transaction, the cache
- * entry evicted, then the Keycloak user removed. The database goes first because it is the part that must be
- * atomic with the event; if Keycloak fails afterwards the person is already gone from the platform and
- * {@link ErasureRetry} removes the login later.
+ * entry replaced by a tombstone at the erasure's version, then the Keycloak user removed. The database goes first
+ * because it is the part that must be atomic with the event; if Keycloak fails afterwards the person is already gone
+ * from the platform and {@link ErasureRetry} removes the login later.
  */
 @ApplicationScoped
 public class ErasureService {
@@ -26,8 +26,8 @@ public class ErasureService {
     }
 
     public void erase(UUID userId, IfMatch precondition) {
-        profiles.erase(userId, precondition);
-        cache.evict(userId);
+        long erasedVersion = profiles.erase(userId, precondition);
+        cache.tombstone(userId, erasedVersion);
         removeIdentity(userId);
     }
 

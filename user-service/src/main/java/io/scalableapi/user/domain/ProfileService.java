@@ -5,6 +5,7 @@ import io.scalableapi.contracts.user.UserProfileV1;
 import io.scalableapi.contracts.user.UserRegisteredV1;
 import io.scalableapi.defaults.errors.ApiException;
 import io.scalableapi.defaults.outbox.Outbox;
+import io.scalableapi.defaults.seams.PausePoints;
 import io.scalableapi.user.events.UserEvents;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -22,15 +23,28 @@ import java.util.UUID;
 /**
  * Creates, changes and erases profiles. Every change and its event are written in one transaction through the
  * shared outbox, so an event is published exactly when its change committed.
+ *
+ * <p>Creating a profile and erasing one take the same per-person lock (a transaction-scoped PostgreSQL advisory lock
+ * on the user id, {@link #lockPerson}), so they run one after the other, across replicas. Without it a first read
+ * could check "not erased", the erasure could commit (finding no profile to delete), and the read could then insert
+ * a profile nobody would ever erase. With it, either the erasure sees the new profile and deletes it, or the read sees
+ * the erasure and answers 404.
  */
 @ApplicationScoped
 public class ProfileService {
+    /** {@link PausePoints} point: a first read found neither a profile nor an erasure and is about to create one. */
+    public static final String FIRST_PROFILE_INSERT = "first-profile-insert";
+    /** First key of the per-person advisory lock (the second is the user id's hash): "USER" in ASCII. */
+    private static final int PERSON_LOCK_CLASS = 0x55534552;
+
     private final EntityManager em;
     private final Outbox outbox;
+    private final PausePoints points;
 
-    ProfileService(EntityManager em, Outbox outbox) {
+    ProfileService(EntityManager em, Outbox outbox, PausePoints points) {
         this.em = em;
         this.outbox = outbox;
+        this.points = points;
     }
 
     @Transactional
@@ -47,6 +61,10 @@ public class ProfileService {
     /** The profile of a person who just registered; emits {@code UserRegistered}. */
     @Transactional
     public UserProfileV1 createRegistered(NewProfile profile) {
+        lockPerson(profile.userId());
+        if (em.find(ErasedUser.class, profile.userId()) != null) {
+            throw erased();
+        }
         if (!insert(profile)) {
             throw new ApiException(ProblemType.CONFLICT, "A profile for this user already exists");
         }
@@ -88,6 +106,7 @@ public class ProfileService {
      */
     @Transactional
     public long erase(UUID userId, IfMatch precondition) {
+        lockPerson(userId);
         if (em.find(ErasedUser.class, userId) != null) {
             throw erased();
         }
@@ -105,6 +124,10 @@ public class ProfileService {
         tombstone.userId = userId;
         tombstone.erasedAt = now;
         em.persist(tombstone);
+        // Events not yet published would reach Kafka after the erasure with the person's name: they are redacted (kept,
+        // so consumers still see every version). Redacting first matters: a row the relay is sending right now is
+        // locked, so this waits for it, finds it published, and the delete below removes it.
+        outbox.redactPending(userId.toString(), UserEvents.PERSONAL_FIELDS);
         // Published copies of this person's events carry their display name; the relay has no further use for them.
         em.createNativeQuery("delete from outbox_event where message_key = ?1 and published_at is not null")
                 .setParameter(1, userId.toString()).executeUpdate();
@@ -134,15 +157,28 @@ public class ProfileService {
         if (existing != null) {
             return existing;
         }
+        // Only the first read of a person pays for the lock; it makes "not erased, so create" atomic with the erasure.
+        lockPerson(fromToken.userId());
         if (em.find(ErasedUser.class, fromToken.userId()) != null) {
             throw erased();
         }
+        points.reached(FIRST_PROFILE_INSERT, fromToken.userId().toString());
         boolean inserted = insert(fromToken);
         UserProfileEntity profile = em.find(UserProfileEntity.class, fromToken.userId());
         if (inserted) {
             outbox.append(UserEvents.registered(profile, UserRegisteredV1.VIA_FIRST_SIGN_IN));
         }
         return profile;
+    }
+
+    /**
+     * Serialises profile creation and erasure of one person until this transaction ends. Two ints rather than one
+     * bigint: a key space of its own, apart from the outbox relay's lock. Persons whose ids share a hash only wait
+     * for each other.
+     */
+    private void lockPerson(UUID userId) {
+        em.createNativeQuery("select 1 from pg_advisory_xact_lock(?1, ?2)").setParameter(1, PERSON_LOCK_CLASS)
+                .setParameter(2, userId.hashCode()).getSingleResult();
     }
 
     /**

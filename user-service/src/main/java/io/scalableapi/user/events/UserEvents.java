@@ -1,5 +1,8 @@
 package io.scalableapi.user.events;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.scalableapi.contracts.events.Topics;
 import io.scalableapi.contracts.user.UserDeletedV1;
 import io.scalableapi.contracts.user.UserEventTypes;
@@ -9,6 +12,7 @@ import io.scalableapi.defaults.outbox.OutboxMessage;
 import io.scalableapi.user.domain.UserProfileEntity;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -16,6 +20,13 @@ import java.util.UUID;
  * stay in order.
  */
 public final class UserEvents {
+    /**
+     * What an erasure overwrites in the person's events that are still waiting in the outbox: every field that says
+     * something about the person. Ids, versions, times, {@code via} and the names of changed fields stay, so consumers
+     * still order and apply the events; the marketing consent reads as withdrawn.
+     */
+    public static final Map<String, JsonNode> PERSONAL_FIELDS = Map.of("username", NullNode.instance,
+            "displayName", NullNode.instance, "locale", NullNode.instance, "marketingConsent", BooleanNode.FALSE);
 
     private UserEvents() {
     }

@@ -64,13 +64,13 @@ class RegistrationServiceTest {
     }
 
     private RegistrationService service(java.util.function.Function<NewProfile, UserProfileV1> insert) {
-        ProfileService profiles = new ProfileService(null, null) {
+        ProfileService profiles = new ProfileService(null, null, null) {
             @Override
             public UserProfileV1 createRegistered(NewProfile profile) {
                 return insert.apply(profile);
             }
         };
-        ProfileCache cache = new ProfileCache(null, null, new Defaults()) {
+        ProfileCache cache = new ProfileCache(null, null, null, new Defaults(), null) {
             @Override
             public void store(UserProfileV1 profile) {
                 cached.add(profile);

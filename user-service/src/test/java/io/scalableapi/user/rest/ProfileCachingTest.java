@@ -16,7 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Profiles are cached in Infinispan's user-profiles cache, replaced on change and evicted on erasure. */
+/** Profiles are cached in Infinispan's user-profiles cache, replaced on change and tombstoned on erasure. */
 @QuarkusTest
 class ProfileCachingTest {
     @Inject
@@ -49,7 +49,7 @@ class ProfileCachingTest {
                 "a change replaces the cached profile");
 
         given().auth().oauth2(token).delete("/api/v1/users/me").then().statusCode(204);
-        assertEquals("", cached(id), "erasure evicts the profile");
+        assertEquals("", cached(id), "erasure leaves nothing readable (a tombstone)");
     }
 
     private String cached(UUID id) {
