@@ -1,7 +1,6 @@
 package io.scalableapi.gateway.journeys;
 
 import java.io.IOException;
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,13 +38,17 @@ final class MailSink {
         return state.resolve("data/mail");
     }
 
-    /** Every stored mail to this address (envelope recipient), oldest first, decoded from quoted-printable. */
+    /**
+     * Every stored mail to this address (envelope recipient), oldest first: as received, then decoded from
+     * quoted-printable (Keycloak sends a 7bit text part and a quoted-printable HTML part; decoding a 7bit part could
+     * misread an "=XX" in its link, so the text as received is searched first).
+     */
     static List<String> mailsTo(String address) {
         String recipient = "X-Envelope-To: " + address.toLowerCase(Locale.ROOT);
         try (Stream<Path> files = Files.list(directory())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".eml")).sorted()
                     .map(MailSink::read).filter(m -> m.toLowerCase(Locale.ROOT).contains(recipient.toLowerCase(Locale.ROOT)))
-                    .map(MailSink::decodeQuotedPrintable).toList();
+                    .flatMap(m -> Stream.of(m, decodeQuotedPrintable(m))).toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -65,32 +68,66 @@ final class MailSink {
 
     /**
      * Opens the link as a browser would: Keycloak first shows a page asking to confirm the address (the link came from
-     * outside a sign-in), whose "proceed" link completes the verification. Returns the last page's text.
+     * outside a sign-in), whose "proceed" link completes the verification in the same authentication session (its
+     * cookie). Returns the last page's text.
      */
     static String follow(String link) {
-        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
-        String page = get(browser, link);
+        Browser browser = new Browser();
+        String page = browser.get(link);
         Matcher proceed = PROCEED.matcher(page);
         if (proceed.find()) {
-            page = get(browser, proceed.group(1).replace("&amp;", "&"));
+            page = browser.get(proceed.group(1).replace("&amp;", "&"));
         }
         return page;
     }
 
-    private static String get(HttpClient browser, String url) {
-        try {
-            HttpResponse<String> r = browser.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() != 200) {
-                throw new AssertionError("GET " + url + " -> " + r.statusCode() + " " + r.body());
+    /**
+     * A minimal browser: keeps cookies and follows redirects itself. Keycloak marks its session cookies Secure
+     * (SameSite=None), which browsers still send to a loopback address over plain HTTP but java.net.CookieManager
+     * does not: hence the cookies by hand, for this loopback-only test.
+     */
+    private static final class Browser {
+        private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
+
+        String get(String url) {
+            URI uri = URI.create(url);
+            for (int hop = 0; hop < 10; hop++) {
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET();
+                if (!cookies.isEmpty()) {
+                    request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                            .collect(java.util.stream.Collectors.joining("; ")));
+                }
+                HttpResponse<String> r = send(request.build());
+                for (String set : r.headers().allValues("Set-Cookie")) {
+                    String pair = set.split(";", 2)[0];
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        cookies.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                    }
+                }
+                if (r.statusCode() / 100 == 3 && r.headers().firstValue("Location").isPresent()) {
+                    uri = uri.resolve(r.headers().firstValue("Location").get());
+                    continue;
+                }
+                if (r.statusCode() != 200) {
+                    throw new AssertionError("GET " + uri + " -> " + r.statusCode() + " " + r.body());
+                }
+                return r.body();
             }
-            return r.body();
-        } catch (IOException e) {
-            throw new IllegalStateException("GET " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new AssertionError("more than 10 redirects from " + url);
+        }
+
+        private HttpResponse<String> send(HttpRequest request) {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new IllegalStateException(request.method() + " " + request.uri(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 
