@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
 # Local infrastructure on 127.0.0.1 for development and tests: PostgreSQL and a streaming hot standby of it, Kafka
-# (KRaft), Infinispan Server, Keycloak.
+# (KRaft), Infinispan Server, an SMTP sink, Keycloak.
 #
 #   scripts/infra.sh up [component...]      start what is not running, wait until ready, print what runs where
 #   scripts/infra.sh down [component...]    stop what this script started (by PID), wait until the ports are free
 #   scripts/infra.sh status                 one line per component
 #   scripts/infra.sh logs [component]       follow a component's log (all when none is named)
 #
-# Components: postgres postgres-replica kafka infinispan keycloak. Everything (downloads, data, logs, pid files) lives
+# Components: postgres postgres-replica kafka infinispan smtp keycloak. Everything (downloads, data, logs, pid files) lives
 # under .local/ (override with PLATFORM_LOCAL_DIR). If INFRA_STARTED_FILE is set, `up` appends the components it
 # started to that file, so a caller can stop exactly those afterwards.
 #
 # postgres-replica changes the machine's cluster (idempotently, once): a replication role, one pg_hba.conf line that
 # lets it connect for replication from 127.0.0.1, a reload, and while the standby runs a physical replication slot
 # (dropped by `down`; REPLICA_KEEP_SLOT=1 keeps it, for a short outage that must resume where it stopped).
+#
+# smtp is a mail sink on 127.0.0.1:2525 (scripts/infra/smtp/mail_sink.py, Debian's python3-aiosmtpd, installed with
+# apt-get when missing): the dev realm's smtpServer points at it, and every mail Keycloak sends (verify-email links)
+# lands as one file in .local/data/mail/, where tests read it. It relays nothing.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -29,6 +33,11 @@ KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093
 KAFKA_TOPICS="catalog.events.v1 user.events.v1 cache-service.dead-letter.v1"   # = shared-contracts Topics
 INFINISPAN_PORT=11222
 KEYCLOAK_PORT=8180 KEYCLOAK_MANAGEMENT_PORT=8190
+# The mail sink: fixed, because the dev realm (scripts/infra/keycloak/platform-realm.json, smtpServer) names it.
+SMTP_PORT=2525
+MAIL_DIR="$DATA/mail"
+# Debian's interpreter, where python3-aiosmtpd installs (a python3 earlier on the PATH, e.g. pyenv's, lacks it).
+SMTP_PYTHON=/usr/bin/python3
 PG_HOST=127.0.0.1 PG_PORT=5432
 # The hot standby: the services' read datasources point here (application.properties), so the port is fixed.
 PG_REPLICA_PORT=5433
@@ -52,7 +61,7 @@ KEYCLOAK_ADMIN_USER=admin KEYCLOAK_ADMIN_PASSWORD=admin-dev-only
 # Databases: one per service, plus one per service for its tests so a test run never touches local data.
 PG_DATABASES="catalog:catalog catalog_test:catalog users:users users_test:users cache:cache cache_test:cache"
 
-ALL=(postgres postgres-replica kafka infinispan keycloak)
+ALL=(postgres postgres-replica kafka infinispan smtp keycloak)
 MVN=(mvn -B -q -N)
 command -v mvn >/dev/null || MVN=("$ROOT/mvnw" -B -q -N)
 
@@ -400,6 +409,28 @@ define_caches() {
   done
 }
 
+# ---------------------------------------------------------------------------------------------------------------- smtp
+smtp_ready() { port_open $SMTP_PORT; }
+
+# The sink needs aiosmtpd; a fresh Debian machine gets it from its package (root: this script installs it once).
+ensure_aiosmtpd() {
+  [[ -x $SMTP_PYTHON ]] && "$SMTP_PYTHON" -c 'import aiosmtpd' 2>/dev/null && return
+  [[ $(id -u) == 0 ]] || die "the SMTP sink needs Debian's python3-aiosmtpd: sudo apt-get install python3-aiosmtpd"
+  log "installing python3-aiosmtpd with apt-get (once)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-aiosmtpd; } \
+    >>"$LOGS/smtp-install.log" 2>&1 || { tail -n 20 "$LOGS/smtp-install.log" >&2; die "could not install python3-aiosmtpd"; }
+  "$SMTP_PYTHON" -c 'import aiosmtpd' || die "python3-aiosmtpd installed, but $SMTP_PYTHON cannot import aiosmtpd"
+}
+
+up_smtp() {
+  ensure_aiosmtpd
+  mkdir -p "$MAIL_DIR"
+  : >"$LOGS/smtp.log"
+  nohup "$SMTP_PYTHON" -u "$INFRA/smtp/mail_sink.py" $SMTP_PORT "$MAIL_DIR" >>"$LOGS/smtp.log" 2>&1 &
+  echo $! >"$RUN/smtp.pid"
+  wait_for smtp 30 smtp_ready
+}
+
 # ---------------------------------------------------------------------------------------------------------------- keycloak
 keycloak_ready() {
   curl -fsS -o /dev/null "http://127.0.0.1:$KEYCLOAK_PORT/realms/platform/.well-known/openid-configuration" 2>/dev/null
@@ -431,7 +462,7 @@ up_keycloak() {
 
 # ---------------------------------------------------------------------------------------------------------------- verbs
 component_port() {
-  case $1 in postgres) echo $PG_PORT ;; postgres-replica) echo $PG_REPLICA_PORT ;; kafka) echo $KAFKA_PORT ;; infinispan) echo $INFINISPAN_PORT ;; keycloak) echo $KEYCLOAK_PORT ;; esac
+  case $1 in postgres) echo $PG_PORT ;; postgres-replica) echo $PG_REPLICA_PORT ;; kafka) echo $KAFKA_PORT ;; infinispan) echo $INFINISPAN_PORT ;; smtp) echo $SMTP_PORT ;; keycloak) echo $KEYCLOAK_PORT ;; esac
 }
 
 is_running() {
@@ -440,6 +471,7 @@ is_running() {
     postgres-replica) [[ -n "$(pid_of postgres-replica)" ]] && postgres_replica_ready ;;
     kafka) [[ -n "$(pid_of kafka)" ]] && kafka_ready ;;
     infinispan) [[ -n "$(pid_of infinispan)" ]] && infinispan_ready ;;
+    smtp) [[ -n "$(pid_of smtp)" ]] && smtp_ready ;;
     keycloak) [[ -n "$(pid_of keycloak)" ]] && keycloak_ready ;;
     *) die "unknown component $1 (one of: ${ALL[*]})" ;;
   esac
@@ -508,13 +540,14 @@ cmd_status() {
         $PG_REPLICA_PORT $PG_PORT "$PG_REPLICA_SLOT" "$(replica_status)" "$(pid_of postgres-replica)" ;;
       kafka) printf '%-16s %-5s 127.0.0.1:%s  pid %s\n' "$c" "$state" $KAFKA_PORT "$(pid_of kafka)" ;;
       infinispan) printf '%-16s %-5s 127.0.0.1:%s (Hot Rod + REST, user %s)  pid %s\n' "$c" "$state" $INFINISPAN_PORT $INFINISPAN_USER "$(pid_of infinispan)" ;;
+      smtp) printf '%-16s %-5s 127.0.0.1:%s (mail sink, one file per mail in %s)  pid %s\n' "$c" "$state" $SMTP_PORT "${MAIL_DIR#$ROOT/}" "$(pid_of smtp)" ;;
       keycloak) printf '%-16s %-5s http://127.0.0.1:%s/realms/platform (admin console: %s)  pid %s\n' "$c" "$state" $KEYCLOAK_PORT $KEYCLOAK_ADMIN_USER "$(pid_of keycloak)" ;;
     esac
   done
 }
 
 cmd_logs() {
-  if [[ $# -eq 0 ]]; then tail -n 50 -F "$LOGS"/{postgres-replica,kafka,infinispan,keycloak}.log; else tail -n 100 -F "$LOGS/$1.log"; fi
+  if [[ $# -eq 0 ]]; then tail -n 50 -F "$LOGS"/{postgres-replica,kafka,infinispan,smtp,keycloak}.log; else tail -n 100 -F "$LOGS/$1.log"; fi
 }
 
 verb=${1:-status}; shift || true

@@ -1217,6 +1217,16 @@ const RULES = {
           if (orig) for (const k of ["directAccessGrantsEnabled", "redirectUris", "webOrigins", "attributes"]) { if (k in orig) c[k] = orig[k]; else delete c[k]; }
         }
         for (const k of ["bruteForceProtected", "failureFactor", "permanentLockout", "maxFailureWaitSeconds"]) { if (k in realm) r[k] = realm[k]; else delete r[k]; }
+        // Verification mails go through a relay named by a Secret, never the dev realm's local SMTP sink.
+        if (realm.verifyEmail === true) {
+          const smtp = r.smtpServer || {};
+          for (const k of ["host", "port", "from", "user", "password"]) {
+            const m = /^\$\{([A-Z0-9_]+)\}$/.exec(String(smtp[k] ?? ""));
+            if (!m || !get(imp, "spec.placeholders", {})[m[1]]) errs.push(`KeycloakRealmImport prod: smtpServer.${k} is not a placeholder bound to a Secret`);
+          }
+          if (smtp.auth !== "true" || (smtp.starttls !== "true" && smtp.ssl !== "true")) errs.push("KeycloakRealmImport prod: smtpServer without authentication and TLS");
+        }
+        if ("smtpServer" in realm) r.smtpServer = realm.smtpServer; else delete r.smtpServer;
         // users with credentials (dev people) are removed in prod; everything else must be the dev realm
         r.users = (r.users || []);
         const expectUsers = realm.users.filter((u) => !u.credentials);

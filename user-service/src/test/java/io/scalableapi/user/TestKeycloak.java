@@ -74,6 +74,42 @@ public final class TestKeycloak {
         return users.size() == 0 ? Optional.empty() : Optional.of(users.get(0));
     }
 
+    /** The Keycloak user with exactly this email, if any. */
+    public static Optional<JsonNode> findUserByEmail(String email) {
+        JsonNode users = admin("GET", "/users?exact=true&email=" + encode(email)).body;
+        return users.size() == 0 ? Optional.empty() : Optional.of(users.get(0));
+    }
+
+    /** The account as the admin API shows it (emailVerified, requiredActions, ...). */
+    public static JsonNode user(UUID id) {
+        return admin("GET", "/users/" + id).body;
+    }
+
+    /**
+     * Completes the email verification a registration asks for, as following the mail's link does (the journeys
+     * follow the real link; here the mail is not the subject).
+     */
+    public static void markEmailVerified(UUID id) {
+        // The whole representation back, changed in two fields: a partial one could drop attributes it omits.
+        com.fasterxml.jackson.databind.node.ObjectNode account = (com.fasterxml.jackson.databind.node.ObjectNode) user(id);
+        account.put("emailVerified", true);
+        account.putArray("requiredActions");
+        Answer answer = admin("PUT", "/users/" + id, account.toString());
+        if (answer.status != 204) {
+            throw new IllegalStateException("Keycloak did not verify " + id + ": " + answer.status);
+        }
+    }
+
+    /** A password grant's answer: status and body (to see a refusal, which {@link #token} turns into an exception). */
+    public static Map.Entry<Integer, String> passwordGrant(String username, String password) {
+        String body = "grant_type=password&client_id=platform-cli&username=" + encode(username) + "&password="
+                + encode(password);
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(REALM + "/protocol/openid-connect/token"))
+                .timeout(TIMEOUT).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return Map.entry(response.statusCode(), response.body());
+    }
+
     public static int userStatus(UUID id) {
         return admin("GET", "/users/" + id).status;
     }
@@ -84,10 +120,16 @@ public final class TestKeycloak {
     }
 
     private static Answer admin(String method, String path) {
+        return admin(method, path, null);
+    }
+
+    private static Answer admin(String method, String path, String json) {
         String serviceToken = requestToken(Map.of("grant_type", "client_credentials", "client_id", "user-service",
                 "client_secret", "user-service-dev-only-secret")).path("access_token").asText();
         HttpRequest request = HttpRequest.newBuilder(URI.create(URL + "/admin/realms/platform" + path)).timeout(TIMEOUT)
-                .header("Authorization", "Bearer " + serviceToken).method(method, HttpRequest.BodyPublishers.noBody()).build();
+                .header("Authorization", "Bearer " + serviceToken).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .build();
         HttpResponse<String> response = send(request);
         try {
             return new Answer(response.statusCode(),

@@ -79,7 +79,7 @@ class InfinispanOutageJourneyIT {
             var r = TimedClient.send("POST", "/api/v1/users/registrations", bob, TimedClient.json(Map.of("username",
                     username, "email", username + "@example.test", "password", "journey-dev-password-back",
                     "locale", "en")), Map.of());
-            return r.status() == 201;
+            return r.status() == 202;
         });
         long recoveredMs = ms(upAt);
         Journey.eventually(60_000, "every service is ready again", () -> List.of(RunningPlatform.get().catalog,

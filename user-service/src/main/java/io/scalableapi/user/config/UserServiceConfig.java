@@ -17,6 +17,13 @@ public interface UserServiceConfig {
     @WithDefault("user")
     String registeredRole();
 
+    /**
+     * How long the link in a registration's verification mail stays valid. After that, Keycloak's sign-in page offers
+     * the person a new link (its verify-email required action), as does an administrator's "send verify email".
+     */
+    @WithDefault("24h")
+    Duration verificationLinkLifespan();
+
     /** Admin search: page size when the request names none. */
     @WithDefault("20")
     int defaultPageSize();

@@ -11,11 +11,15 @@ import java.util.UUID;
 public interface IdentityAccounts {
 
     /**
-     * Creates an enabled account with its password in one call, so a rejected password leaves no account behind.
-     * Throws {@code ApiException}: 409 for a taken username or email, 400 naming the field Keycloak rejected, 503 when
-     * Keycloak cannot be reached.
+     * Creates an enabled account with its password in one call, so a rejected password leaves no account behind. The
+     * account's email is unverified and verifying it is a required action: it gets no token until the link of
+     * {@link #sendVerificationMail} was followed. Empty when the username or the email is taken (nothing changed).
+     * Throws {@code ApiException}: 400 naming the field Keycloak rejected, 503 when Keycloak cannot be reached.
      */
-    UUID create(NewAccount account);
+    Optional<UUID> create(NewAccount account);
+
+    /** Has the identity provider mail the account's address a link that verifies it; 503 when that fails. */
+    void sendVerificationMail(UUID userId);
 
     /** Grants a realm role, e.g. {@code user}; 503 when Keycloak fails. */
     void grantRealmRole(UUID userId, String role);

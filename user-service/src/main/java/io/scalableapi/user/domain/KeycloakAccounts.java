@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalableapi.contracts.errors.Problem;
 import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.defaults.errors.ApiException;
+import io.scalableapi.user.config.UserServiceConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
@@ -39,20 +40,25 @@ public class KeycloakAccounts implements IdentityAccounts {
     private final String realm;
     private final ObjectMapper json;
 
+    private final UserServiceConfig config;
+
     KeycloakAccounts(Keycloak keycloak, @ConfigProperty(name = "quarkus.keycloak.admin-client.realm") String realm,
-            ObjectMapper json) {
+            ObjectMapper json, UserServiceConfig config) {
         this.keycloak = keycloak;
         this.realm = realm;
         this.json = json;
+        this.config = config;
     }
 
     @Override
-    public UUID create(NewAccount account) {
+    public Optional<UUID> create(NewAccount account) {
         UserRepresentation user = new UserRepresentation();
         user.setUsername(account.username());
         user.setEmail(account.email());
         user.setEnabled(true);
         user.setEmailVerified(false);
+        // Set on the account itself, not only through the realm's verifyEmail: no token before the mail's link.
+        user.setRequiredActions(List.of(UserModelActions.VERIFY_EMAIL));
         CredentialRepresentation password = new CredentialRepresentation();
         password.setType(CredentialRepresentation.PASSWORD);
         password.setValue(account.password());
@@ -61,10 +67,25 @@ public class KeycloakAccounts implements IdentityAccounts {
         try (Response response = call(() -> users().create(user))) {
             int status = response.getStatus();
             if (status == 201) {
-                return UUID.fromString(CreatedResponseUtil.getCreatedId(response));
+                return Optional.of(UUID.fromString(CreatedResponseUtil.getCreatedId(response)));
+            }
+            if (status == 409) {
+                // Username or email taken: the caller answers exactly as for a new account (who is registered is
+                // nobody's business), so which one it was is not even read.
+                response.bufferEntity();
+                return Optional.empty();
             }
             throw rejected(status, readError(response));
         }
+    }
+
+    @Override
+    public void sendVerificationMail(UUID userId) {
+        int lifespan = (int) Math.min(Integer.MAX_VALUE, config.verificationLinkLifespan().toSeconds());
+        call(() -> {
+            users().get(userId.toString()).sendVerifyEmail(lifespan);
+            return null;
+        });
     }
 
     @Override
@@ -148,10 +169,6 @@ public class KeycloakAccounts implements IdentityAccounts {
 
     /** Translates Keycloak's refusal into the client's problem; Keycloak's own message is the most precise. */
     private ApiException rejected(int status, KeycloakError error) {
-        if (status == 409) {
-            // One message for both: saying which one is taken would tell strangers whether an email is registered.
-            return new ApiException(ProblemType.CONFLICT, "This username or email is already registered");
-        }
         if (status == 400) {
             return new ApiException(ProblemType.VALIDATION, "The identity provider rejected the registration",
                     List.of(new Problem.FieldError(error.field(), error.message())));
@@ -195,5 +212,13 @@ public class KeycloakAccounts implements IdentityAccounts {
     }
 
     record KeycloakError(String field, String message) {
+    }
+
+    /** Keycloak's names of required actions (its enum lives in the server, not in the admin client). */
+    static final class UserModelActions {
+        static final String VERIFY_EMAIL = "VERIFY_EMAIL";
+
+        private UserModelActions() {
+        }
     }
 }

@@ -15,7 +15,10 @@ import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Registration's compensation: whatever fails after the Keycloak account exists, the account is removed again. */
+/**
+ * Registration's compensation: whatever fails after the Keycloak account exists (role, verification mail, profile), the
+ * account is removed again; a taken username or email makes nothing.
+ */
 class RegistrationServiceTest {
     private static final Registration ANNA = new Registration("anna", "anna@example.test", "anna-long-password", "Anna",
             "en", false);
@@ -33,7 +36,7 @@ class RegistrationServiceTest {
         RuntimeException thrown = assertThrows(RuntimeException.class, () -> service.register(ANNA));
 
         assertSame(dbDown, thrown);
-        assertEquals(List.of("create anna", "grant user", "remove"), accounts.calls);
+        assertEquals(List.of("create anna", "grant user", "mail", "remove"), accounts.calls);
         assertEquals(List.of(), cached);
     }
 
@@ -56,11 +59,42 @@ class RegistrationServiceTest {
     void successKeepsTheAccountAndCachesTheProfile() {
         RegistrationService service = service(RegistrationServiceTest::view);
 
-        UserProfileV1 profile = service.register(ANNA);
+        UserProfileV1 profile = service.register(ANNA).orElseThrow();
 
         assertEquals(accounts.created, profile.id());
-        assertEquals(List.of("create anna", "grant user"), accounts.calls);
+        assertEquals(List.of("create anna", "grant user", "mail"), accounts.calls);
         assertEquals(List.of(profile), cached);
+    }
+
+    @Test
+    void takenUsernameOrEmailCreatesGrantsAndSendsNothing() {
+        accounts.taken = true;
+        List<NewProfile> inserted = new ArrayList<>();
+        RegistrationService service = service(profile -> {
+            inserted.add(profile);
+            return view(profile);
+        });
+
+        assertEquals(Optional.empty(), service.register(ANNA));
+
+        assertEquals(List.of("create anna"), accounts.calls);
+        assertEquals(List.of(), inserted);
+        assertEquals(List.of(), cached);
+    }
+
+    @Test
+    void failingVerificationMailRemovesTheNewAccountAndCreatesNoProfile() {
+        accounts.failMail = true;
+        List<NewProfile> inserted = new ArrayList<>();
+        RegistrationService service = service(profile -> {
+            inserted.add(profile);
+            return view(profile);
+        });
+
+        assertThrows(IllegalStateException.class, () -> service.register(ANNA));
+
+        assertEquals(List.of("create anna", "grant user", "mail", "remove"), accounts.calls);
+        assertEquals(List.of(), inserted);
     }
 
     private RegistrationService service(java.util.function.Function<NewProfile, UserProfileV1> insert) {
@@ -90,11 +124,22 @@ class RegistrationServiceTest {
         final List<String> calls = new ArrayList<>();
         final UUID created = UUID.randomUUID();
         boolean failGrant;
+        boolean failMail;
+        boolean taken;
 
         @Override
-        public UUID create(NewAccount account) {
+        public Optional<UUID> create(NewAccount account) {
             calls.add("create " + account.username());
-            return created;
+            return taken ? Optional.empty() : Optional.of(created);
+        }
+
+        @Override
+        public void sendVerificationMail(UUID userId) {
+            assertEquals(created, userId);
+            calls.add("mail");
+            if (failMail) {
+                throw new IllegalStateException("the mail server is down");
+            }
         }
 
         @Override
@@ -136,6 +181,11 @@ class RegistrationServiceTest {
         @Override
         public int maxPageSize() {
             return 100;
+        }
+
+        @Override
+        public Duration verificationLinkLifespan() {
+            return Duration.ofHours(24);
         }
 
         @Override

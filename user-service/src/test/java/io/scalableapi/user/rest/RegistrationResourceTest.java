@@ -3,8 +3,10 @@ package io.scalableapi.user.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,7 +23,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Registration against the real Keycloak: a new person can sign in and use their profile; clashes are 409. */
+/**
+ * Registration against the real Keycloak: 202 whatever the outcome; a new person cannot sign in before the email is
+ * verified, then signs in with role user and uses the profile made from the registration; a taken username or email
+ * changes nothing.
+ */
 @QuarkusTest
 class RegistrationResourceTest {
     private final NewUsers users = new NewUsers();
@@ -32,21 +38,24 @@ class RegistrationResourceTest {
     }
 
     @Test
-    void registeredPersonSignsInWithRoleUserAndReadsAndUpdatesTheirProfile() throws Exception {
+    void registeredPersonSignsInOnlyAfterVerifyingTheEmailThenReadsAndUpdatesTheirProfile() throws Exception {
         NewUsers.Person person = NewUsers.person();
-        var created = users.register(person.body());
-        created.then().statusCode(201)
-                .header("Cache-Control", "private, no-store")
-                .header("ETag", "\"1\"")
-                .body("username", equalTo(person.username()))
-                .body("email", equalTo(person.email()))
-                .body("displayName", equalTo("Test " + person.username()))
-                .body("locale", equalTo("de-CH"))
-                .body("marketingConsent", equalTo(true))
-                .body("version", equalTo(1));
-        String id = created.path("id");
-        assertTrue(created.header("Location").endsWith("/api/v1/users/" + id), created.header("Location"));
+        users.register(person.body()).then().statusCode(202)
+                .header("Cache-Control", "no-store")
+                .header("Location", nullValue())
+                .body("status", equalTo("accepted"))
+                .body("id", nullValue());
+        UUID uuid = NewUsers.accountOf(person.body()).orElseThrow(() -> new AssertionError("no Keycloak account"));
+        String id = uuid.toString();
+        JsonNode account = TestKeycloak.user(uuid);
+        assertEquals(false, account.path("emailVerified").asBoolean(true));
+        assertTrue(account.path("requiredActions").toString().contains("VERIFY_EMAIL"), account.toString());
 
+        var refused = TestKeycloak.passwordGrant(person.username(), person.password());
+        assertEquals(400, refused.getKey(), "no token before the email is verified: " + refused.getValue());
+        assertTrue(refused.getValue().contains("invalid_grant"), refused.getValue());
+
+        TestKeycloak.markEmailVerified(uuid);
         String token = person.token();
         assertEquals(id, TestKeycloak.subject(token).toString());
         assertTrue(TestKeycloak.claims(token).path("realm_access").path("roles").toString().contains("\"user\""),
@@ -54,7 +63,12 @@ class RegistrationResourceTest {
 
         given().auth().oauth2(token).get("/api/v1/users/me").then().statusCode(200)
                 .header("ETag", "\"1\"").header("Cache-Control", "private, no-store")
-                .body("id", equalTo(id)).body("username", equalTo(person.username()));
+                .body("id", equalTo(id)).body("username", equalTo(person.username()))
+                .body("email", equalTo(person.email()))
+                .body("displayName", equalTo("Test " + person.username()))
+                .body("locale", equalTo("de-CH"))
+                .body("marketingConsent", equalTo(true))
+                .body("version", equalTo(1));
 
         given().auth().oauth2(token).header("If-Match", "\"1\"").contentType(ContentType.JSON)
                 .body(Map.of("displayName", "Renamed", "locale", "fr", "marketingConsent", false,
@@ -67,13 +81,13 @@ class RegistrationResourceTest {
         given().auth().oauth2(token).get("/api/v1/users/me").then().statusCode(200)
                 .header("ETag", "\"2\"").body("displayName", equalTo("Renamed")).body("locale", equalTo("fr"));
 
-        var registered = UserEventsOnKafka.find(UUID.fromString(id), "io.scalableapi.user.registered.v1",
+        var registered = UserEventsOnKafka.find(uuid, "io.scalableapi.user.registered.v1",
                 Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no UserRegistered event within 30 s"));
         JsonNode data = new ObjectMapper().readTree(registered.value());
         assertEquals("registration", data.path("via").asText());
         assertEquals(1, data.path("version").asLong());
 
-        var updated = UserEventsOnKafka.find(UUID.fromString(id), "io.scalableapi.user.profile-updated.v1",
+        var updated = UserEventsOnKafka.find(uuid, "io.scalableapi.user.profile-updated.v1",
                 Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no UserProfileUpdated event within 30 s"));
         JsonNode change = new ObjectMapper().readTree(updated.value());
         assertEquals(2, change.path("version").asLong());
@@ -82,26 +96,27 @@ class RegistrationResourceTest {
     }
 
     @Test
-    void takenUsernameIsConflictAndLeavesTheFirstAccountAlone() {
+    void takenUsernameChangesNothingAndLeavesTheFirstAccountAlone() {
         NewUsers.Person first = NewUsers.person();
         UUID firstId = users.registered(first);
         Map<String, Object> again = new HashMap<>(NewUsers.person().body());
         again.put("username", first.username());
 
-        users.register(again).then().statusCode(409).contentType("application/problem+json")
-                .body("type", equalTo("https://scalableapi.io/problems/conflict"));
-        assertEquals(200, TestKeycloak.userStatus(firstId));
+        users.register(again).then().statusCode(202).body("status", equalTo("accepted"));
+        assertEquals(first.email(), TestKeycloak.user(firstId).path("email").asText());
+        assertTrue(TestKeycloak.findUserByEmail(String.valueOf(again.get("email"))).isEmpty(), "no second account");
+        assertNotNull(first.token(), "the first person still signs in with their own password");
     }
 
     @Test
-    void takenEmailIsConflict() {
+    void takenEmailChangesNothing() {
         NewUsers.Person first = NewUsers.person();
         users.registered(first);
         Map<String, Object> again = new HashMap<>(NewUsers.person().body());
         again.put("email", first.email());
 
-        users.register(again).then().statusCode(409).contentType("application/problem+json")
-                .body("status", equalTo(409));
+        users.register(again).then().statusCode(202).body("status", equalTo("accepted"));
+        assertTrue(TestKeycloak.findUser(String.valueOf(again.get("username"))).isEmpty(), "no second account");
     }
 
     @Test
