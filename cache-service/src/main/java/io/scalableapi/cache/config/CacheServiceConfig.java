@@ -55,6 +55,16 @@ public interface CacheServiceConfig {
         @WithDefault("256")
         int maxInFlight();
 
+        /**
+         * An attempt to apply one event that has not returned after this long means the consumer is wedged, and
+         * liveness reports DOWN (the pod is restarted). Each attempt is bounded (statement timeout 4 s, Hot Rod 2 s),
+         * so this never fires while a dependency is away: then attempts keep failing fast and are retried, for as
+         * long as the outage lasts, and liveness stays UP. It replaces the connector's limit on an unacknowledged
+         * record's age, which could not tell an outage from a wedge.
+         */
+        @WithDefault("5m")
+        Duration stuckAfter();
+
         /** How long the record of applied event ids is kept; replays older than this are caught by the versions. */
         @WithDefault("P7D")
         Duration processedRetention();
@@ -86,6 +96,13 @@ public interface CacheServiceConfig {
         /** Base URL of catalog-service, source of {@code catalog-products}. */
         @WithDefault("http://127.0.0.1:8081")
         String catalogUrl();
+
+        /**
+         * Deadline of one product page from catalog-service, the whole exchange (connect, headers and body): past it
+         * the warm-up fails with a detail saying so.
+         */
+        @WithDefault("10s")
+        Duration catalogTimeout();
 
         /** Largest number of entries one warm-up may load. */
         @WithDefault("1000")

@@ -7,7 +7,9 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -29,6 +31,13 @@ import org.jboss.logging.Logger;
  * acknowledged, so a crash redelivers every unfinished record and some finished ones. Those the ledger recognises
  * ({@link EventApplier}: event id and aggregate version in one transaction) and reports as duplicates: none is lost,
  * none applied twice.
+ *
+ * <p>A dependency may be away for minutes: the records waiting meanwhile stay unacknowledged for as long, so the
+ * connector's own limit on an unacknowledged record's age is off
+ * ({@code throttled.unprocessed-record-max-age.ms=0}; at its default of 60 s it closed the consumer and failed
+ * liveness, and coherence stopped until a restart). What it guarded against, a consumer that no longer makes
+ * progress, is watched here instead: {@link #oldestAttempt()} is the age of the longest-running single attempt, which
+ * only a wedged lane lets grow ({@link ConsumerLiveness}).
  */
 @ApplicationScoped
 public class PlatformEventConsumer {
@@ -42,6 +51,8 @@ public class PlatformEventConsumer {
     private final CacheServiceConfig.Events config;
     private final EventLanes lanes;
     private volatile boolean stopping;
+    /** When each lane's current attempt began, in nanoTime; absent between attempts. */
+    private final Map<Thread, Long> attempts = new ConcurrentHashMap<>();
 
     PlatformEventConsumer(CoherencePlanner planner, EventApplier applier, CoherenceMetrics metrics,
             CacheServiceConfig config) {
@@ -112,9 +123,11 @@ public class PlatformEventConsumer {
     private Optional<EventResult> applyUntilDone(CloudEvent event, CoherencePlan plan) {
         Duration backoff = config.retryInitialBackoff();
         for (int attempt = 1; ; attempt++) {
+            attempts.put(Thread.currentThread(), System.nanoTime());
             try {
                 return Optional.of(applier.apply(event, plan));
             } catch (RuntimeException e) {
+                attempts.remove(Thread.currentThread()); // the pause below is no attempt
                 if (stopping) {
                     LOG.infof("Stopping: event %s left for the next consumer", event.id());
                     return Optional.empty();
@@ -128,8 +141,20 @@ public class PlatformEventConsumer {
                 }
                 Duration doubled = backoff.multipliedBy(2);
                 backoff = doubled.compareTo(config.retryMaxBackoff()) > 0 ? config.retryMaxBackoff() : doubled;
+            } finally {
+                attempts.remove(Thread.currentThread());
             }
         }
+    }
+
+    /** How long the oldest attempt still running has been running; zero when none is. Pauses between retries don't count. */
+    Duration oldestAttempt() {
+        long now = System.nanoTime();
+        return Duration.ofNanos(attempts.values().stream().mapToLong(started -> now - started).max().orElse(0));
+    }
+
+    int inFlight() {
+        return lanes.inFlight();
     }
 
     private static boolean pause(Duration duration) {

@@ -25,6 +25,23 @@ public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
     /** Pause before each page, so a test can watch a warm-up while it runs. */
     private volatile Duration delay = Duration.ZERO;
 
+    /** When set, every page's headers and half its body are sent, then nothing until {@link #release()}. */
+    private static volatile java.util.concurrent.CountDownLatch stalled;
+
+    /** Pages stall in the middle of their body from now on (a catalog that hangs after answering). */
+    public static void stallBodies() {
+        stalled = new java.util.concurrent.CountDownLatch(1);
+    }
+
+    /** Pages are whole again; stalled ones end. */
+    public static void release() {
+        java.util.concurrent.CountDownLatch latch = stalled;
+        stalled = null;
+        if (latch != null) {
+            latch.countDown();
+        }
+    }
+
     public void delay(Duration perPage) {
         this.delay = perPage;
     }
@@ -56,6 +73,17 @@ public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
+                java.util.concurrent.CountDownLatch latch = stalled;
+                if (latch != null) {
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    try {
+                        latch.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return; // closing short of the announced length
+                }
                 out.write(body);
             }
         });

@@ -44,6 +44,30 @@ final class EventLog {
     }
 
     /**
+     * Whether a consumer group has committed, on every partition of {@code until}, at least that offset: it has
+     * finished (applied and acknowledged) everything before. Specific to that group, unlike the ledger, which every
+     * cache-service process on the test database writes.
+     */
+    static boolean committedUpTo(String group, Map<TopicPartition, Long> until) {
+        Map<TopicPartition, Long> committed = committed(group, until.keySet());
+        return until.entrySet().stream().allMatch(e -> committed.get(e.getKey()) >= e.getValue());
+    }
+
+    /** The group's committed offset per partition (0 where it has committed none). */
+    static Map<TopicPartition, Long> committed(String group, Collection<TopicPartition> partitions) {
+        try (KafkaConsumer<String, String> consumer = consumer(group)) {
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> committed =
+                    consumer.committed(new java.util.HashSet<>(partitions), Duration.ofSeconds(10));
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            for (TopicPartition p : partitions) {
+                var c = committed.get(p);
+                offsets.put(p, c == null ? 0L : c.offset());
+            }
+            return offsets;
+        }
+    }
+
+    /**
      * Reads from {@code from} until {@code done} holds for what was read and the end offsets of that moment are
      * reached, or until the bound; returns everything read.
      */
@@ -107,6 +131,11 @@ final class EventLog {
     }
 
     private static KafkaConsumer<String, String> consumer() {
+        return consumer("journey-" + UUID.randomUUID());
+    }
+
+    /** A consumer in the given group that never subscribes: it only reads positions and the group's commits. */
+    private static KafkaConsumer<String, String> consumer(String group) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA);
         // The broker's super user (DEV ONLY, scripts/infra.sh): a test observes or injects events on any topic.
@@ -114,7 +143,7 @@ final class EventLog {
         props.put("sasl.mechanism", "SCRAM-SHA-512");
         props.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
                 + " username=\"admin\" password=\"admin-kafka-dev-only\";");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "journey-" + UUID.randomUUID());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
         return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());

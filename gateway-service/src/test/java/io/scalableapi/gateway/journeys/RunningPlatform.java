@@ -29,6 +29,12 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
      */
     final io.scalableapi.gateway.support.TcpProxy catalogDb;
     final io.scalableapi.gateway.support.TcpProxy userDb;
+    /**
+     * cache-service's PostgreSQL and Infinispan connections pass through these relays, so a journey can take a
+     * dependency away from its event consumer alone, for minutes, while the shared servers keep serving the others.
+     */
+    final io.scalableapi.gateway.support.TcpProxy cacheDb;
+    final io.scalableapi.gateway.support.TcpProxy cacheInfinispan;
     private final io.vertx.core.Vertx vertx;
     /** Names this run's Kafka consumer group and rate-limit keys, so a concurrently running platform is unaffected. */
     final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -40,7 +46,7 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
     private RunningPlatform(Path repository) {
         if (repository == null) {
             catalog = user = cache = gateway = null;
-            catalogDb = userDb = null;
+            catalogDb = userDb = cacheDb = cacheInfinispan = null;
             vertx = null;
             return;
         }
@@ -48,12 +54,19 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         try {
             catalogDb = io.scalableapi.gateway.support.TcpProxy.start(vertx, "127.0.0.1", 5432);
             userDb = io.scalableapi.gateway.support.TcpProxy.start(vertx, "127.0.0.1", 5432);
+            cacheDb = io.scalableapi.gateway.support.TcpProxy.start(vertx, "127.0.0.1", 5432);
+            cacheInfinispan = io.scalableapi.gateway.support.TcpProxy.start(vertx, "127.0.0.1", 11222);
         } catch (Exception e) {
             throw new IllegalStateException("Could not start the database relays", e);
         }
         catalog = new ServiceProcess(repository, "catalog-service", databaseWithReplica("catalog", catalogDb.port()));
         user = new ServiceProcess(repository, "user-service", databaseWithReplica("users", userDb.port()));
-        Map<String, String> cacheProps = database("cache", 5432);
+        Map<String, String> cacheProps = database("cache", cacheDb.port());
+        // Hot Rod and REST through the relay. BASIC intelligence: the client keeps to the configured address instead
+        // of the server's own (127.0.0.1:11222) from the topology it would otherwise receive, which bypasses the relay.
+        cacheProps.put("quarkus.infinispan-client.hosts", "127.0.0.1:" + cacheInfinispan.port());
+        cacheProps.put("quarkus.infinispan-client.client-intelligence", "BASIC");
+        cacheProps.put("cache-service.infinispan-rest.url", "http://127.0.0.1:" + cacheInfinispan.port());
         cacheProps.put("mp.messaging.incoming.platform-events.group.id", "cache-service-journeys-" + runId);
         // Warm-ups read this run's catalog, not whatever listens on the local default port.
         cacheProps.put("cache-service.warm-up.catalog-url", catalog.url());
@@ -130,6 +143,8 @@ public final class RunningPlatform implements BeforeAllCallback, ExtensionContex
         }
         catalogDb.close();
         userDb.close();
+        cacheDb.close();
+        cacheInfinispan.close();
         vertx.close();
         started = null;
     }

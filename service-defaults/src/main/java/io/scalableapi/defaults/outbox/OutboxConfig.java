@@ -28,6 +28,14 @@ public interface OutboxConfig {
     @WithDefault("10s")
     Duration sendTimeout();
 
+    /**
+     * Rejections after which a row moves to {@code outbox_dead_letter}. A rejection is Kafka refusing that record
+     * itself (too large, a topic the service may not write, ...), which retrying cannot cure; a broker that is away
+     * or slow is no rejection and never dead-letters anything. Until then later rows of the row's aggregate wait.
+     */
+    @WithDefault("5")
+    int deadLetterAfter();
+
     /** Published rows older than this are deleted. */
     @WithDefault("P7D")
     Duration retention();

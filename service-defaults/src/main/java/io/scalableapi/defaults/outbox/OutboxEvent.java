@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One row of the transactional outbox (see V0_1__platform_outbox.sql). */
+/** One row of the transactional outbox (see V0_1__platform_outbox.sql and V0_2__outbox_dead_letter.sql). */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
@@ -51,6 +51,9 @@ public class OutboxEvent extends PanacheEntityBase {
     public OffsetDateTime publishedAt;
 
     public int attempts;
+
+    /** Attempts Kafka refused this record itself (see {@link OutboxConfig#deadLetterAfter()}). */
+    public int rejections;
 
     @Column(name = "last_error")
     public String lastError;

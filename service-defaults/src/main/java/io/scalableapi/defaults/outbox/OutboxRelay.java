@@ -15,9 +15,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +28,12 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -39,6 +47,12 @@ import org.jboss.logging.Logger;
  * <p>Several replicas may run the relay: a transaction-scoped advisory lock lets one of them publish at a time, which
  * keeps each aggregate's events in order; {@code FOR UPDATE SKIP LOCKED} keeps the rows safe even without it. While
  * Kafka fails, writes keep succeeding and rows wait; the relay backs off exponentially up to {@code max-backoff}.
+ *
+ * <p>A poison row, one Kafka refuses for itself ({@link #isRejection}: too large, invalid), holds back only its
+ * aggregate: later rows of the same topic and key wait behind it, so that aggregate's order holds, while every other row
+ * is published. After {@code dead-letter-after} rejections it moves to {@code outbox_dead_letter}
+ * ({@code outbox_dead_letters_total}), and its aggregate goes on. A broker that is away is never a rejection: then every
+ * row waits, however long.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -54,6 +68,8 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final Counter published;
     private final Counter failures;
+    private final Counter deadLettered;
+    private final AtomicLong deadLetterRows = new AtomicLong();
     private final AtomicLong pending = new AtomicLong();
     private final AtomicLong oldestPendingAgeMs = new AtomicLong();
     private volatile KafkaProducer<String, byte[]> producer;
@@ -76,6 +92,9 @@ public class OutboxRelay {
         this.backoff = config.pollInterval();
         this.published = Counter.builder("outbox.published").description("Events published to Kafka").register(registry);
         this.failures = Counter.builder("outbox.publish.failures").description("Failed publish attempts").register(registry);
+        this.deadLettered = Counter.builder("outbox.dead.letters")
+                .description("Outbox rows moved to outbox_dead_letter after repeated rejections").register(registry);
+        registry.gauge("outbox.dead.letter.rows", deadLetterRows);
         registry.gauge("outbox.pending", pending);
         registry.gauge("outbox.lag.seconds", oldestPendingAgeMs, v -> v.get() / 1000.0);
     }
@@ -113,7 +132,10 @@ public class OutboxRelay {
                 return 0;
             }
             @SuppressWarnings("unchecked")
-            List<OutboxEvent> rows = em.createNativeQuery("select * from outbox_event where published_at is null "
+            // Rows behind a rejected row of their aggregate wait until it is published or dead-lettered.
+            List<OutboxEvent> rows = em.createNativeQuery("select * from outbox_event o where published_at is null "
+                    + "and not exists (select 1 from outbox_event r where r.published_at is null and r.rejections > 0 "
+                    + "and r.topic = o.topic and r.message_key = o.message_key and r.id < o.id) "
                     + "order by id limit ?1 for update skip locked", OutboxEvent.class)
                     .setParameter(1, config.batchSize()).getResultList();
             if (rows.isEmpty()) {
@@ -125,22 +147,44 @@ public class OutboxRelay {
 
     private int send(List<OutboxEvent> rows) {
         KafkaProducer<String, byte[]> kafka = producer();
+        // null where the row was not sent: its aggregate is held back behind a row Kafka refused in this batch.
         List<Future<?>> acks = new ArrayList<>(rows.size());
+        Set<String> heldBack = new HashSet<>();
         RuntimeException failure = null;
+        int tried = 0;
         for (OutboxEvent row : rows) {
+            if (heldBack.contains(aggregate(row))) {
+                acks.add(null);
+                tried++;
+                continue;
+            }
+            Future<?> ack;
             try {
-                acks.add(kafka.send(toRecord(row)));
+                ack = kafka.send(toRecord(row));
             } catch (RuntimeException e) {
                 failure = e;
                 break;
+            }
+            acks.add(ack);
+            tried++;
+            // The producer refuses a record for itself (too large, invalid) before queueing it: the future is already
+            // failed, and later records of the aggregate must not overtake it. (Should the broker refuse one after
+            // queueing, later records of its key in the same batch may already be out; from the next batch on the
+            // aggregate waits, as the query holds rows behind a rejected one.)
+            if (ack.isDone() && failedWithRejection(ack)) {
+                heldBack.add(aggregate(row));
             }
         }
         kafka.flush();
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         int done = 0;
+        List<OutboxEvent> dead = new ArrayList<>();
         for (int i = 0; i < acks.size(); i++) {
             OutboxEvent row = rows.get(i);
+            if (acks.get(i) == null) {
+                continue;
+            }
             try {
                 acks.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 row.publishedAt = now;
@@ -149,17 +193,28 @@ public class OutboxRelay {
             } catch (Exception e) {
                 // Kafka keeps a partition's order with the idempotent producer: later records of the same key cannot
                 // have been written after this one failed, so marking each acknowledged row is safe.
+                Throwable cause = e.getCause() == null ? e : e.getCause();
                 row.attempts++;
-                row.lastError = truncate(String.valueOf(e.getCause() == null ? e : e.getCause()));
-                if (failure == null) {
+                row.lastError = truncate(String.valueOf(cause));
+                if (isRejection(cause)) {
+                    row.rejections++;
+                    if (row.rejections >= config.deadLetterAfter()) {
+                        dead.add(row);
+                    } else {
+                        LOG.warnf("Outbox row %d (%s, key %s) refused by Kafka %d of %d times; its aggregate waits: %s",
+                                row.id, row.eventType, row.messageKey, row.rejections, config.deadLetterAfter(),
+                                row.lastError);
+                    }
+                } else if (failure == null) {
                     failure = new IllegalStateException(row.lastError, e);
                 }
             }
         }
-        for (int i = acks.size(); i < rows.size(); i++) {
+        for (int i = tried; i < rows.size(); i++) {
             rows.get(i).attempts++;
         }
         published.increment(done);
+        dead.forEach(this::deadLetter);
         if (failure != null) {
             failures.increment();
             backoff = min(backoff.multipliedBy(2), config.maxBackoff());
@@ -169,6 +224,49 @@ public class OutboxRelay {
             return -1;
         }
         return done;
+    }
+
+    /**
+     * Moves the row to {@code outbox_dead_letter} in the batch's transaction, so its aggregate's later rows go on.
+     * An operator can move it back (README of service-defaults).
+     */
+    private void deadLetter(OutboxEvent row) {
+        em.flush();
+        em.createNativeQuery("insert into outbox_dead_letter (id, event_id, topic, message_key, event_type, source, "
+                + "subject, occurred_at, correlation_id, payload, attempts, rejections, last_error, dead_lettered_at) "
+                + "select id, event_id, topic, message_key, event_type, source, subject, occurred_at, correlation_id, "
+                + "payload, attempts, rejections, last_error, now() from outbox_event where id = ?1")
+                .setParameter(1, row.id).executeUpdate();
+        em.remove(row);
+        deadLettered.increment();
+        LOG.errorf("Outbox row %d (%s, key %s, event %s) dead-lettered after %d rejections: %s", row.id, row.eventType,
+                row.messageKey, row.eventId, row.rejections, row.lastError);
+    }
+
+    /**
+     * Whether Kafka refused the record itself, so retrying it cannot help. Only errors about the one record count:
+     * a broker that is away or slow, and refused credentials or ACLs (an operator's fix, for every row alike), leave
+     * the rows waiting instead, however long.
+     */
+    static boolean isRejection(Throwable cause) {
+        return cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException
+                || cause instanceof InvalidRecordException || cause instanceof InvalidTopicException
+                || cause instanceof SerializationException;
+    }
+
+    private static boolean failedWithRejection(Future<?> ack) {
+        try {
+            ack.get(0, TimeUnit.NANOSECONDS);
+            return false;
+        } catch (ExecutionException e) {
+            return isRejection(e.getCause());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String aggregate(OutboxEvent row) {
+        return row.topic + '\u0000' + row.messageKey;
     }
 
     private ProducerRecord<String, byte[]> toRecord(OutboxEvent row) {
@@ -191,10 +289,12 @@ public class OutboxRelay {
     private void refreshLagGauges() {
         try {
             Object[] stats = QuarkusTransaction.requiringNew().call(() -> (Object[]) em.createNativeQuery(
-                    "select count(*), coalesce(extract(epoch from (now() - min(occurred_at))) * 1000, 0) "
+                    "select count(*), coalesce(extract(epoch from (now() - min(occurred_at))) * 1000, 0), "
+                            + "(select count(*) from outbox_dead_letter) "
                             + "from outbox_event where published_at is null").getSingleResult());
             pending.set(((Number) stats[0]).longValue());
             oldestPendingAgeMs.set(((Number) stats[1]).longValue());
+            deadLetterRows.set(((Number) stats[2]).longValue());
         } catch (RuntimeException e) {
             LOG.debugf("Could not read outbox lag: %s", e.getMessage());
         }

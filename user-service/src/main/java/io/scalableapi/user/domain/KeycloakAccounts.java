@@ -20,6 +20,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.keycloak.admin.client.CreatedResponseUtil;
 import org.keycloak.admin.client.Keycloak;
@@ -39,15 +41,17 @@ public class KeycloakAccounts implements IdentityAccounts {
     private final Keycloak keycloak;
     private final String realm;
     private final ObjectMapper json;
+    private final KeycloakCalls calls;
 
     private final UserServiceConfig config;
 
     KeycloakAccounts(Keycloak keycloak, @ConfigProperty(name = "quarkus.keycloak.admin-client.realm") String realm,
-            ObjectMapper json, UserServiceConfig config) {
+            ObjectMapper json, UserServiceConfig config, KeycloakCalls calls) {
         this.keycloak = keycloak;
         this.realm = realm;
         this.json = json;
         this.config = config;
+        this.calls = calls;
     }
 
     @Override
@@ -148,11 +152,16 @@ public class KeycloakAccounts implements IdentityAccounts {
 
     /**
      * Runs one Admin API call. Depending on the method's return type the client either returns the error response
-     * or throws it; both end here as an {@link ApiException} or a response to inspect.
+     * or throws it; both end here as an {@link ApiException} or a response to inspect. Each call has a deadline and
+     * goes through a circuit breaker ({@link KeycloakCalls}); either giving up is Keycloak being unavailable.
      */
     private <T> T call(Supplier<T> request) {
         try {
-            return request.get();
+            return calls.call(request);
+        } catch (TimeoutException e) {
+            throw unavailable("Keycloak did not answer within the deadline");
+        } catch (CircuitBreakerOpenException e) {
+            throw unavailable("Keycloak calls are suspended after repeated failures (circuit breaker open)");
         } catch (WebApplicationException e) {
             Response response = e.getResponse();
             if (response != null && response.getStatus() == 404) {

@@ -131,6 +131,9 @@ public class ProfileService {
         // Published copies of this person's events carry their display name; the relay has no further use for them.
         em.createNativeQuery("delete from outbox_event where message_key = ?1 and published_at is not null")
                 .setParameter(1, userId.toString()).executeUpdate();
+        // So do dead-lettered ones (service-defaults' outbox): they are kept for an operator, never for the person.
+        em.createNativeQuery("delete from outbox_dead_letter where message_key = ?1")
+                .setParameter(1, userId.toString()).executeUpdate();
         long deletedVersion = lastVersion + 1;
         outbox.append(UserEvents.deleted(userId, deletedVersion, now));
         return deletedVersion;
