@@ -30,7 +30,7 @@ public class RegistrationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register: creates the Keycloak user (role user) and the profile; 409 if username or email is taken")
+    @Operation(operationId = "register", summary = "Register: creates the Keycloak user (role user) and the profile; 409 if username or email is taken")
     public Response register(@Valid @NotNull RegistrationRequest body) {
         UserProfileV1 profile = registrations.register(body.toRegistration(config.defaultLocale()));
         return PrivateResponses.profile(Response.Status.CREATED, profile)
