@@ -85,7 +85,10 @@ final class WebDriverSession implements AutoCloseable {
             JsonArray found = (JsonArray) command("POST", "/elements",
                     new JsonObject().put("using", "css selector").put("value", css));
             for (Object e : found) {
-                String id = ((JsonObject) e).getString(ELEMENT);
+                // the W3C element reference: an object with one member, its id
+                JsonObject ref = (JsonObject) e;
+                String id = ref.containsKey(ELEMENT) ? ref.getString(ELEMENT)
+                        : String.valueOf(ref.getValue(ref.fieldNames().iterator().next()));
                 if (Boolean.TRUE.equals(command("GET", "/element/" + id + "/displayed", null))) {
                     return id;
                 }
