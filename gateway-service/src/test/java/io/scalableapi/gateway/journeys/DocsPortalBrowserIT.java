@@ -55,8 +55,10 @@ class DocsPortalBrowserIT {
             browser.click(operation + " .opblock-summary", UI);
             browser.click(operation + " button.try-out__btn", UI);
             browser.click(operation + " button.execute", UI);
-            String status = browser.text(operation + " .live-responses-table .response-col_status", UI);
-            String body = browser.text(operation + " .live-responses-table .response-col_description pre", UI);
+            // the live response's row, not the table's header row ("Code")
+            String status = browser.text(operation + " .live-responses-table tr.response .response-col_status", UI);
+            String body = browser.text(operation + " .live-responses-table tr.response .response-col_description pre", UI);
+            browser.script("document.querySelector('" + operation + " .live-responses-table').scrollIntoView()");
             String requestUrl = browser.text(operation + " .request-url pre", UI);
             browser.screenshot(screenshot);
             System.out.println("[docs-portal] screenshot: " + screenshot);
