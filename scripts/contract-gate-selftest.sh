@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Self-test of the contract gate, run by scripts/test.sh (so by CI): on a scratch copy of the repository it makes
 # breaking changes (removes a field from an event record, removes a public method of shared-contracts, changes a
-# field's type, adds a required field, removes an endpoint from an OpenAPI document) and asserts that the gate fails
-# naming each one, and that compatible changes (an optional field, a new method, a new endpoint) pass. The last case
-# runs the real Maven build of shared-contracts on the scratch copy and asserts that the build fails.
+# field's type, adds a required field, removes an endpoint from an OpenAPI document, changes an operationId, drops a
+# response header or body schema, removes or retypes a field of an error body) and asserts that the gate fails naming
+# each one, and that compatible changes (an optional field, a new method, a new endpoint, a new operationId) pass.
+# The last case runs the real Maven build of shared-contracts on the scratch copy and asserts that the build fails.
 #
 #   scripts/contract-gate-selftest.sh [--no-maven]     --no-maven: skip the (slower) Maven build case
 set -euo pipefail
@@ -126,8 +127,10 @@ cat >"$OA/v1.json" <<'JSON'
 { "openapi": "3.1.0",
   "paths": {
     "/api/v1/things": {
-      "get": { "parameters": [ { "name": "limit", "in": "query", "schema": { "type": "integer" } } ],
-               "responses": { "200": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Thing" } } } } } },
+      "get": { "operationId": "listThings", "parameters": [ { "name": "limit", "in": "query", "schema": { "type": "integer" } } ],
+               "responses": { "200": { "headers": { "ETag": { "schema": { "type": "string" } } },
+                                       "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Thing" } } } },
+                              "404": { "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } } } },
       "post": { "requestBody": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/NewThing" } } } },
                 "responses": { "201": { "description": "created" } } } },
     "/api/v1/things/{id}": {
@@ -135,6 +138,7 @@ cat >"$OA/v1.json" <<'JSON'
                   "responses": { "204": { "description": "deleted" } } } } },
   "components": { "schemas": {
     "Thing": { "type": "object", "properties": { "id": { "type": "string", "format": "uuid" }, "name": { "type": "string" } } },
+    "Problem": { "type": "object", "properties": { "status": { "type": "integer", "format": "int32" }, "detail": { "type": "string" } } },
     "NewThing": { "type": "object", "required": [ "name" ], "properties": { "name": { "type": "string", "maxLength": 100 } } } } } }
 JSON
 gate openapi update demo-service "$OA/v1.json" "$OA/base" 0.1.0 >/dev/null
@@ -149,6 +153,19 @@ expect_break "OpenAPI new required query parameter" "GET /api/v1/things: new req
   variant 's|"schema": { "type": "integer" } }|&, { "name": "sort", "in": "query", "required": true, "schema": { "type": "string" } }|'
 expect_break "OpenAPI request field narrowed" "POST /api/v1/things request body.name: maxLength narrowed from 100 to 50" \
   variant 's|"maxLength": 100|"maxLength": 50|'
+expect_break "OpenAPI operationId changed (generated clients' method name)" \
+  "GET /api/v1/things: operationId changed from 'listThings' to 'getThings'" variant 's|"listThings"|"getThings"|'
+expect_break "OpenAPI success response header removed" "GET /api/v1/things: response 200 header ETag removed" \
+  variant 's|"headers": { "ETag": { "schema": { "type": "string" } } },||'
+expect_break "OpenAPI success response body schema dropped" \
+  "GET /api/v1/things: response 200 application/json no longer declares its body schema" \
+  variant 's|{ "schema": { "$ref": "#/components/schemas/Thing" } }|{ }|'
+expect_break "OpenAPI error (problem) field removed" "GET /api/v1/things response 404.detail: field removed" \
+  variant 's|, "detail": { "type": "string" } } },| } },|'
+expect_break "OpenAPI error (problem) field type changed" "GET /api/v1/things response 404.status: type changed from integer to string" \
+  variant 's|"status": { "type": "integer", "format": "int32" }|"status": { "type": "string" }|'
+expect_pass "OpenAPI new operationId, response header and typed body where there were none pass" \
+  variant 's|"post": {|"post": { "operationId": "createThing",|; s|"201": { "description": "created" }|"201": { "description": "created", "headers": { "Location": { "schema": { "type": "string" } } }, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Thing" } } } }|'
 expect_pass "OpenAPI request field widened passes" variant 's|"maxLength": 100|"maxLength": 200|'
 expect_pass "OpenAPI endpoint removed with a new major version (0.1.0 -> 0.2.0) is allowed" \
   variant 's|"delete":|"x-retired":|' 0.2.0

@@ -8,7 +8,8 @@
 #              Schema of every event payload (contract-baseline/events/<type>.schema.json). Also runs in every Maven
 #              build of shared-contracts (ContractGateTest).
 #   openapi    each Quarkus service with quarkus-smallrye-openapi: target/openapi/openapi.json (written by every build,
-#              see the root pom) against <service>/contract-baseline/openapi.json.
+#              see the root pom) against <service>/contract-baseline/openapi.json. --update also re-records the
+#              merged document gateway-service/contract-baseline/platform-openapi.json (the SDK source).
 #   --update   record the current contracts as the baseline (scripts/release.sh does it for the module it releases);
 #              refuses breaking changes unless --accept-breaking (only for a contract that was never released)
 #   --no-build use what target/ holds (scripts/test.sh and release.sh, right after their build); a service without
@@ -27,7 +28,7 @@ while (($#)); do
     --accept-breaking) accept=--accept-breaking ;;
     --no-build) build=false ;;
     --only) only=$2; shift ;;
-    -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "unknown option $1" >&2; exit 2 ;;
     *) selected+=("$1") ;;
   esac
@@ -73,7 +74,15 @@ if [[ $only != contracts ]]; then
       continue
     fi
     gate openapi "$mode" "$m" "$doc" "$m/contract-baseline" "$(graph version "$m")" $accept || failed=1
+    recorded=true
   done
+  # The merged document clients generate SDKs from is the merge of the services' baselines (OpenApiMerger, the route
+  # table): re-record it with them. gateway-service's PlatformDocumentTest fails any build where it is not that merge.
+  if [[ $mode == update && ${recorded:-false} == true ]] && ((failed == 0)) && [[ -d gateway-service ]]; then
+    log "recording gateway-service/contract-baseline/platform-openapi.json (merge of the services' baselines)"
+    ./mvnw -B -q -pl gateway-service -am test -Dtest=PlatformDocumentTest -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dplatform-document.update || failed=1
+  fi
 fi
 
 if ((failed)); then

@@ -77,6 +77,7 @@ restore() {
   log "restoring ${changed_files[*]} $module/contract-baseline"
   git checkout -- "${changed_files[@]}"
   git checkout -- "$module/contract-baseline" 2>/dev/null || rm -rf "$module/contract-baseline"
+  git checkout -- gateway-service/contract-baseline/platform-openapi.json 2>/dev/null || true
 }
 cleanup() {
   local rc=$?
@@ -127,6 +128,9 @@ if [[ $module == shared-contracts ]]; then
 elif graph has-dependency "$module" quarkus-smallrye-openapi; then
   run scripts/contract-gate.sh --update --only openapi --no-build "$module"
   baseline=("$module/contract-baseline")
+  # the merged document clients generate SDKs from follows the service's baseline
+  platform_doc=gateway-service/contract-baseline/platform-openapi.json
+  if [[ -f $platform_doc ]] && ! git diff --quiet -- "$platform_doc"; then baseline+=("$platform_doc"); fi
 fi
 
 # ---- 5. commit and tag

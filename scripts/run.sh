@@ -81,7 +81,9 @@ cmd_up() {
   cmd_status
   cat <<EOF
 
-The platform is up. Gateway: $GATEWAY   (API under $GATEWAY/api/v1, OpenAPI at $GATEWAY/api/docs)
+The platform is up. Gateway: $GATEWAY   (API under $GATEWAY/api/v1)
+Docs portal (Swagger UI, all services in one document): $GATEWAY/api/docs
+  the document itself, to generate an SDK from: $GATEWAY/api/docs/openapi.json
 Prometheus: $prometheus
 
 Get a token for a dev user (DEV ONLY credentials) and call the API through the gateway:

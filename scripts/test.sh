@@ -30,6 +30,13 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
+# The docs-portal journey drives headless Chromium through Debian's chromedriver (DocsPortalBrowserIT).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  echo "[test] installing Debian's chromium and chromium-driver for the docs-portal journey" >&2
+  if ((EUID == 0)); then sudo=""; else sudo=sudo; fi
+  $sudo apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q chromium chromium-driver >/dev/null
+fi
+
 INFRA_STARTED_FILE=$started scripts/infra.sh up
 
 start=$SECONDS

@@ -22,6 +22,10 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Operator API over the platform caches (the gateway routes {@code /api/v1/cache} here). Admins only. */
 @Path("/api/v1/cache")
@@ -41,18 +45,22 @@ public class CacheAdminResource {
 
     @GET
     @Path("caches")
+    @Operation(operationId = "listCaches", summary = "The platform caches and their state")
     public CacheList list() {
         return new CacheList(admin.list());
     }
 
     @GET
     @Path("caches/{name}")
+    @Operation(operationId = "getCache", summary = "One cache: declaration, state and statistics")
     public CacheOverview one(@PathParam("name") String name) {
         return admin.overview(name);
     }
 
     @DELETE
     @Path("caches/{name}/entries/{key}")
+    @Operation(operationId = "evictCacheEntry", summary = "Evict one entry")
+    @APIResponse(responseCode = "204", description = "Evicted (or was not there)")
     public Response evict(@PathParam("name") String name, @PathParam("key") String key) {
         if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
             throw ApiException.badField("key", "must be 1 to " + MAX_KEY_LENGTH + " characters");
@@ -63,6 +71,8 @@ public class CacheAdminResource {
 
     @DELETE
     @Path("caches/{name}/entries")
+    @Operation(operationId = "clearCache", summary = "Remove every entry of a cache")
+    @APIResponse(responseCode = "204", description = "Cleared")
     public Response clear(@PathParam("name") String name) {
         admin.clear(name);
         return Response.noContent().build();
@@ -71,6 +81,9 @@ public class CacheAdminResource {
     @POST
     @Path("caches/{name}/warm-ups")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "startWarmUp", summary = "Load a cache from its source service; poll the returned job")
+    @APIResponse(responseCode = "202", description = "Started; Location names the job",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = WarmUp.class)))
     public Response warm(@PathParam("name") String name, @Valid @NotNull WarmUpRequest request,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         admin.requireDeclared(name);
@@ -81,6 +94,7 @@ public class CacheAdminResource {
 
     @GET
     @Path("warm-ups/{id}")
+    @Operation(operationId = "getWarmUp", summary = "A warm-up job and its progress")
     public WarmUp warmUp(@PathParam("id") String id) {
         return warmUps.find(id).orElseThrow(() -> ApiException.notFound("Warm-up " + id));
     }

@@ -22,6 +22,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/categories}: public reads, admin-only conditional writes. */
 @Path("/api/v1/categories")
@@ -38,6 +44,9 @@ public class CategoryResource {
     /** One page of categories by name; {@code after} is the last name of the previous page. */
     @GET
     @PermitAll
+    @Operation(operationId = "listCategories", summary = "One page of categories by name; after is the last name of the previous page")
+    @APIResponse(responseCode = "200", description = "One page of categories",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.ARRAY, implementation = CategoryV1.class)))
     public Response list(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         QueryParams p = new QueryParams();
         Integer size = p.integer("limit", limit, 1, config.paging().maxLimit());
@@ -53,6 +62,10 @@ public class CategoryResource {
     @GET
     @Path("{id}")
     @PermitAll
+    @Operation(operationId = "getCategory", summary = "One category by id")
+    @APIResponse(responseCode = "200", description = "The category", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CategoryV1.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: your copy (If-None-Match) is current")
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         CategoryV1 c = categories.get(QueryParams.pathId(id));
         String etag = HttpCaching.etag(c.version());
@@ -65,6 +78,9 @@ public class CategoryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
+    @Operation(operationId = "createCategory", summary = "Create a category (admin)")
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CategoryV1.class)))
     public Response create(@Valid @NotNull CategoryRequest body) {
         CategoryV1 c = categories.create(body.name().strip(), body.description());
         return Response.created(URI.create("/api/v1/categories/" + c.id())).entity(c)
@@ -76,6 +92,9 @@ public class CategoryResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
+    @Operation(operationId = "replaceCategory", summary = "Replace a category (admin); requires If-Match")
+    @APIResponse(responseCode = "200", description = "The category as now stored", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CategoryV1.class)))
     public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull CategoryRequest body) {
         var categoryId = QueryParams.pathId(id);
@@ -88,6 +107,8 @@ public class CategoryResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed("admin")
+    @Operation(operationId = "deleteCategory", summary = "Delete a category (admin); requires If-Match")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         var categoryId = QueryParams.pathId(id);
         categories.delete(categoryId, HttpCaching.expected(ifMatch));

@@ -31,6 +31,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** {@code /api/v1/products}: public reads with HTTP caching, admin-only conditional writes. */
 @Path("/api/v1/products")
@@ -57,6 +63,10 @@ public class ProductResource {
 
     @GET
     @PermitAll
+    @Operation(operationId = "listProducts", summary = "One page of products; filters, sort and cursor paging")
+    @APIResponse(responseCode = "200", description = "One page of products", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductPageV1.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: your copy (If-None-Match) is current")
     public Response list(@BeanParam ProductListParams params, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         ProductPageV1 page = reads.page(params.toQuery(config.paging()));
         String etag = pageEtag(page);
@@ -69,6 +79,10 @@ public class ProductResource {
     @GET
     @Path("{id}")
     @PermitAll
+    @Operation(operationId = "getProduct", summary = "One product by id")
+    @APIResponse(responseCode = "200", description = "The product", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductV1.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: your copy (If-None-Match) is current")
     public Response get(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return single(reads.byId(QueryParams.pathId(id)), ifNoneMatch);
     }
@@ -76,6 +90,10 @@ public class ProductResource {
     @GET
     @Path("sku/{sku}")
     @PermitAll
+    @Operation(operationId = "getProductBySku", summary = "One product by SKU")
+    @APIResponse(responseCode = "200", description = "The product", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductV1.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: your copy (If-None-Match) is current")
     public Response bySku(@PathParam("sku") String sku, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         return single(reads.bySku(sku), ifNoneMatch);
     }
@@ -83,6 +101,9 @@ public class ProductResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
+    @Operation(operationId = "createProduct", summary = "Create a product (admin); Idempotency-Key makes a retry safe")
+    @APIResponse(responseCode = "201", description = "Created; Location names it", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductV1.class)))
     public Response create(@Valid @NotNull ProductRequest body,
             @HeaderParam(IdempotentPost.HEADER) String idempotencyKey) {
         ProductRequestChecks.check(body);
@@ -105,6 +126,9 @@ public class ProductResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
+    @Operation(operationId = "replaceProduct", summary = "Replace a product (admin); requires If-Match")
+    @APIResponse(responseCode = "200", description = "The product as now stored", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProductV1.class)))
     public Response replace(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
             @Valid @NotNull ProductRequest body) {
         var productId = QueryParams.pathId(id);
@@ -118,6 +142,8 @@ public class ProductResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed("admin")
+    @Operation(operationId = "deleteProduct", summary = "Delete a product (admin); requires If-Match")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         var productId = QueryParams.pathId(id);
         products.delete(productId, HttpCaching.expected(ifMatch));

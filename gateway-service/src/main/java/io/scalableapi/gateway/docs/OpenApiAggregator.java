@@ -28,13 +28,15 @@ public class OpenApiAggregator {
     private static final long CACHE_MILLIS = 30_000;
 
     private final UpstreamRegistry upstreams;
+    private final OpenApiMerger.Portal portal;
     private final Map<String, URI> documentUrls = new HashMap<>();
     private final Map<String, List<String>> prefixesByUpstream = new LinkedHashMap<>();
     private volatile JsonObject cached;
     private volatile long cachedAt;
 
-    OpenApiAggregator(UpstreamRegistry upstreams, GatewayConfig config) {
+    OpenApiAggregator(UpstreamRegistry upstreams, GatewayConfig config, DocsConfig docs) {
         this.upstreams = upstreams;
+        this.portal = OpenApiMerger.Portal.of(docs);
         config.upstreams().forEach((name, upstream) -> upstream.openapiUrl()
                 .ifPresent(url -> documentUrls.put(name, URI.create(url))));
         config.routes().forEach((name, route) -> prefixesByUpstream
@@ -57,7 +59,8 @@ public class OpenApiAggregator {
                     LOG.infof("OpenAPI of %s left out: %s", name, f.cause().toString());
                 }
             });
-            JsonObject merged = OpenApiMerger.merge("Scalable API platform", documents, new HashMap<>(prefixesByUpstream));
+            JsonObject merged = OpenApiMerger.merge("Scalable API platform", documents, new HashMap<>(prefixesByUpstream),
+                    portal);
             if (documents.size() == fetches.size()) {
                 cached = merged;
                 cachedAt = System.currentTimeMillis();

@@ -219,11 +219,11 @@ final class AttackFixtures {
                         "credentials", List.of(Map.of("type", "password", "value", OTHER_PASSWORD, "temporary", false)))));
     }
 
-    private static io.restassured.specification.RequestSpecification adminApi(String adminToken) {
+    static io.restassured.specification.RequestSpecification adminApi(String adminToken) {
         return given().baseUri(KEYCLOAK).auth().oauth2(adminToken);
     }
 
-    private static String adminToken() {
+    static String adminToken() {
         return given().contentType(ContentType.URLENC).formParam("grant_type", "password").formParam("client_id", "admin-cli")
                 .formParam("username", ADMIN_USER).formParam("password", ADMIN_PASSWORD)
                 .post(KEYCLOAK + "/realms/master/protocol/openid-connect/token")

@@ -11,7 +11,10 @@ import java.util.Map;
 /**
  * Breaking changes between two OpenAPI documents for the clients of the API: a removed endpoint, a removed success
  * response or media type, a new required parameter or request body, and the schema changes {@link SchemaDiff} finds in
- * request bodies and responses. Path parameter names do not matter ({@code /products/{id}} = {@code /products/{pid}}).
+ * request bodies and responses (error bodies too). Generated clients make three more things part of the contract: an
+ * operation's {@code operationId} (their method name), a success response's body schema (their return type) and its
+ * headers, so changing or removing any of those breaks. Path parameter names do not matter ({@code /products/{id}} =
+ * {@code /products/{pid}}).
  */
 final class OpenApiDiff {
 
@@ -50,6 +53,12 @@ final class OpenApiDiff {
 
     private static void operation(String endpoint, JsonNode oldDoc, JsonNode newDoc, JsonNode oldItem, JsonNode newItem,
             JsonNode o, JsonNode n, List<String> breaks) {
+        String oldId = o.path("operationId").asText("");
+        String newId = n.path("operationId").asText("");
+        if (!oldId.isEmpty() && !oldId.equals(newId)) {
+            breaks.add(endpoint + ": operationId changed from '" + oldId + "' to " + (newId.isEmpty() ? "none" : "'" + newId + "'")
+                    + " (the method name of generated clients)");
+        }
         Map<String, JsonNode> op = params(oldDoc, oldItem, o);
         Map<String, JsonNode> np = params(newDoc, newItem, n);
         SchemaDiff request = new SchemaDiff(oldDoc, newDoc, SchemaDiff.Mode.REQUEST, breaks);
@@ -98,6 +107,22 @@ final class OpenApiDiff {
             }
             JsonNode or = SchemaDiff.resolve(oldDoc, r.getValue());
             nr = SchemaDiff.resolve(newDoc, nr);
+            if (status.startsWith("2")) {
+                for (Iterator<Map.Entry<String, JsonNode>> hs = or.path("headers").fields(); hs.hasNext();) {
+                    Map.Entry<String, JsonNode> h = hs.next();
+                    JsonNode nh = header(nr.path("headers"), h.getKey());
+                    if (nh == null) {
+                        breaks.add(endpoint + ": response " + status + " header " + h.getKey() + " removed");
+                    } else {
+                        JsonNode oh = SchemaDiff.resolve(oldDoc, h.getValue());
+                        nh = SchemaDiff.resolve(newDoc, nh);
+                        if (oh.has("schema") && nh.has("schema")) {
+                            response.compare(endpoint + " response " + status + " header " + h.getKey(), oh.get("schema"),
+                                    nh.get("schema"));
+                        }
+                    }
+                }
+            }
             for (Iterator<Map.Entry<String, JsonNode>> ct = or.path("content").fields(); ct.hasNext();) {
                 Map.Entry<String, JsonNode> c = ct.next();
                 JsonNode nc = nr.path("content").path(c.getKey());
@@ -109,9 +134,27 @@ final class OpenApiDiff {
                 }
                 if (c.getValue().has("schema") && nc.has("schema")) {
                     response.compare(endpoint + " response " + status, c.getValue().get("schema"), nc.get("schema"));
+                } else if (typed(c.getValue().path("schema")) && status.startsWith("2")) {
+                    breaks.add(endpoint + ": response " + status + " " + c.getKey() + " no longer declares its body schema");
                 }
             }
         }
+    }
+
+    /** A schema that says something (not absent, not the empty schema that allows anything). */
+    private static boolean typed(JsonNode schema) {
+        return schema.isObject() && schema.size() > 0;
+    }
+
+    /** Header names are case-insensitive. */
+    private static JsonNode header(JsonNode headers, String name) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> h = it.next();
+            if (h.getKey().equalsIgnoreCase(name)) {
+                return h.getValue();
+            }
+        }
+        return null;
     }
 
     /** Path-level and operation-level parameters by {@code in:name} (operation-level wins). */

@@ -1,5 +1,6 @@
 package io.scalableapi.user.rest;
 
+import io.scalableapi.contracts.user.UserPageV1;
 import io.scalableapi.contracts.user.UserProfileV1;
 import io.scalableapi.defaults.errors.ApiException;
 import io.scalableapi.user.config.UserServiceConfig;
@@ -18,6 +19,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Administrators' view of all profiles. Everyone else gets 403, whoever's id they ask for. */
 @Path("/api/v1/users")
@@ -41,7 +47,9 @@ public class AdminUsersResource {
     }
 
     @GET
-    @Operation(summary = "Search profiles by username, email or display name; cursor paging")
+    @Operation(operationId = "searchUsers", summary = "Search profiles by username, email or display name; cursor paging")
+    @APIResponse(responseCode = "200", description = "One page of profiles",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserPageV1.class)))
     public Response list(@QueryParam("q") String q, @QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
         String text = q == null || q.isBlank() ? null : q.strip();
         if (text != null && text.length() > MAX_QUERY) {
@@ -53,7 +61,9 @@ public class AdminUsersResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One profile by user id")
+    @Operation(operationId = "getUser", summary = "One profile by user id")
+    @APIResponse(responseCode = "200", description = "The profile", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserProfileV1.class)))
     public Response get(@PathParam("id") String id) {
         UUID userId = parseId(id);
         UserProfileV1 profile = cache.get(userId).orElseGet(() -> {

@@ -33,6 +33,11 @@ import jakarta.ws.rs.core.Response;
 import java.util.Set;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The caller's own profile. Reads are served from the shared cache and revalidated with {@code If-None-Match};
@@ -69,7 +74,10 @@ public class MeResource {
     }
 
     @GET
-    @Operation(summary = "Your profile; created from your token on the first call")
+    @Operation(operationId = "getMe", summary = "Your profile; created from your token on the first call")
+    @APIResponse(responseCode = "200", description = "Your profile", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserProfileV1.class)))
+    @APIResponse(responseCode = "304", description = "Not modified: your copy (If-None-Match) is current")
     public Response get(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UserProfileV1 profile = current();
         if (EntityTags.noneMatchHits(ifNoneMatch, profile.version())) {
@@ -80,7 +88,9 @@ public class MeResource {
 
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Replace the fields you may change; requires If-Match")
+    @Operation(operationId = "replaceMe", summary = "Replace the fields you may change; requires If-Match")
+    @APIResponse(responseCode = "200", description = "Your profile as now stored", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserProfileV1.class)))
     public Response replace(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, @Valid @NotNull ProfileReplacement body) {
         var precondition = EntityTags.required(ifMatch);
         return changed(profiles.update(caller(), precondition, body.toEdit()));
@@ -88,7 +98,9 @@ public class MeResource {
 
     @PATCH
     @Consumes({MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change some fields (JSON Merge Patch, RFC 7396); requires If-Match")
+    @Operation(operationId = "patchMe", summary = "Change some fields (JSON Merge Patch, RFC 7396); requires If-Match")
+    @APIResponse(responseCode = "200", description = "Your profile as now stored", headers = @Header(name = "ETag", description = "The version, for If-Match and If-None-Match", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserProfileV1.class)))
     public Response patch(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch, String body) throws JsonProcessingException {
         var precondition = EntityTags.required(ifMatch);
         JsonNode patch = body == null || body.isBlank() ? null : json.readTree(body);
@@ -111,7 +123,9 @@ public class MeResource {
     }
 
     @DELETE
-    @Operation(summary = "Erase your account: profile deleted, login removed, UserDeleted published; If-Match optional")
+    @Operation(operationId = "eraseMe",
+            summary = "Erase your account: profile deleted, login removed, UserDeleted published; If-Match optional")
+    @APIResponse(responseCode = "204", description = "Erased")
     public Response erase(@HeaderParam(HttpHeaders.IF_MATCH) String ifMatch) {
         erasure.erase(Callers.userId(token), EntityTags.optional(ifMatch));
         return Response.noContent().header(HttpHeaders.CACHE_CONTROL, PrivateResponses.CACHE_CONTROL).build();
@@ -119,7 +133,9 @@ public class MeResource {
 
     @GET
     @Path("/export")
-    @Operation(summary = "Everything the platform holds about you, as JSON")
+    @Operation(operationId = "exportMe", summary = "Everything the platform holds about you, as JSON")
+    @APIResponse(responseCode = "200", description = "The export: an object whose members are the kinds of data held",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT)))
     public Response exportData() {
         return PrivateResponses.ok(export.export(caller()))
                 .header("Content-Disposition", "attachment; filename=\"user-data-export.json\"").build();

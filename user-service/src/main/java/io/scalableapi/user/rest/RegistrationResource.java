@@ -36,7 +36,8 @@ public class RegistrationResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register: 202 for every valid request, whether the username or email is free or taken",
+    @Operation(operationId = "register",
+            summary = "Register: 202 for every valid request, whether the username or email is free or taken",
             description = "When both are free, creates the Keycloak user (role user, email unverified) and the profile, "
                     + "and Keycloak mails a verification link to the address. The account gets no token until the link "
                     + "was followed. When either is taken nothing is created or sent, and the answer is the same 202, "
