@@ -61,6 +61,7 @@ class RateLimitExactnessIT {
             config.put("gateway.routes." + name + ".upstream", "catalog");
             config.put("gateway.routes." + name + ".public-methods", "GET");
             config.put("gateway.routes." + name + ".rate-limit-policy", name);
+            config.put("gateway.rate-limit.policies." + name + ".key", "subject");
             config.put("gateway.rate-limit.policies." + name + ".when-store-unavailable", "fail-closed");
             config.put("gateway.rate-limit.policies." + name + ".tiers.default.limit", "100");
             config.put("gateway.rate-limit.policies." + name + ".tiers.default.window", "60s");

@@ -65,6 +65,7 @@ class RateLimitStoreOutageIT {
             config.put("gateway.routes." + mode + ".upstream", "catalog");
             config.put("gateway.routes." + mode + ".public-methods", "GET");
             config.put("gateway.routes." + mode + ".rate-limit-policy", mode);
+            config.put("gateway.rate-limit.policies." + mode + ".key", "subject");
             config.put("gateway.rate-limit.policies." + mode + ".when-store-unavailable", "fail-" + mode);
             config.put("gateway.rate-limit.policies." + mode + ".tiers.default.limit", "1000");
         }
