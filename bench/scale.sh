@@ -11,8 +11,8 @@
 #                  bench/scale.sh --before-app /tmp/before/gateway-service/target/quarkus-app
 # --quick        a smoke run: 2 s runs, 1 s warm-ups
 #
-# Uses the running platform (starts scripts/run.sh if the gateway on 8080 is not ready) for Infinispan and Keycloak, and
-# starts for the length of the run only (stopped by PID at the end):
+# Uses the running Infinispan and Keycloak (started with scripts/infra.sh when they are not), and starts for the length of
+# the run only (stopped by PID at the end):
 #   - a static backend: nginx answering a fixed ~300-byte application/json to any path;
 #   - nginx as a reverse proxy to it (the reference proxy, keep-alive to the upstream);
 #   - the gateway with the static backend as its catalog upstream, rate limit on (a namespace of its own and limits
@@ -236,8 +236,15 @@ decisions_total() { # ports... -> limiter decisions summed over these gateways
   done
   echo "$total"
 }
-store_ops_per_decision() { # label port  (the whole run's figure is in the replica table; nothing per gateway)
-  :
+
+# Where the gateway's CPU goes: JFR CPU samples over one extra run (not part of any figure: recording costs CPU), the top
+# frames written next to the results (bench/jfr_top.py).
+profile_run() { # label port pid
+  local jfr="$RES/profile-$1.jfr"
+  jcmd "$3" JFR.start name=bench settings="$WORK/cpu.jfc" filename="$jfr" >/dev/null || { log "  no JFR for $1"; return 0; }
+  closed "profile-$1" "$3" "$(url "$2")" "$CONNECTIONS"
+  jcmd "$3" JFR.stop name=bench >/dev/null || true
+  python3 "$ROOT/bench/jfr_top.py" "$jfr" --top 15 >"$RES/profile-$1.md" || true
 }
 
 # One hot key (every request from 127.0.0.1, anonymous, limit never reached) through 1, 2 and 4 replicas sharing the
@@ -271,9 +278,10 @@ replica_scaling() {
 
 # ------------------------------------------------------------------------------------------------------------ run
 install_tools
-if ! curl -fs -o /dev/null --max-time 5 http://127.0.0.1:9000/q/health/ready; then
-  log "the platform is not up: scripts/run.sh"
-  "$ROOT/scripts/run.sh" >/dev/null
+# Only Infinispan (the limiter's store) and Keycloak (the bearer case's token) are needed: started when not running.
+if ! port_open 11222 || ! port_open 8180; then
+  log "starting Infinispan and Keycloak: scripts/infra.sh up infinispan keycloak"
+  "$ROOT/scripts/infra.sh" up infinispan keycloak >/dev/null
 fi
 ISPN_PID=$(infinispan_pid)
 [[ -n $ISPN_PID ]] || log "warning: no Infinispan process found; its CPU is not reported"
@@ -367,6 +375,16 @@ open_cases() { # label port pid
 open_cases after-on "$ON_PORT" "$ON_PID"
 [[ -n $BEFORE_APP ]] && open_cases before-on "$BON_PORT" "$BON_PID"
 
+log "profiles: JFR CPU samples of the gateway, limiter on"
+cat >"$WORK/cpu.jfc" <<'EOF'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0" label="bench cpu samples">
+  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">1 ms</setting></event>
+</configuration>
+EOF
+profile_run after-on "$ON_PORT" "$ON_PID"
+[[ -n $BEFORE_APP ]] && profile_run before-on "$BON_PORT" "$BON_PID"
+
 log "store operations per decision at 1, 2 and 4 replicas (one hot key)"
 replica_scaling
 
@@ -378,7 +396,7 @@ ELAPSED=$((SECONDS - STARTED))
 for g in "${GATEWAYS[@]}"; do
   IFS=: read -r label port _ <<<"$g"
   [[ $label == *-on ]] || continue
-  echo "$label|$(outcomes "$port")|$(store_ops_per_decision "$label" "$port")" >>"$RES/limiter.txt"
+  echo "$label|$(outcomes "$port")" >>"$RES/limiter.txt"
 done
 
 # ------------------------------------------------------------------------------------------------------------ report

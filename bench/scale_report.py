@@ -197,20 +197,24 @@ S = {(t, n): load(f"sweep-{t}-{n}") for t, _ in targets for n in SWEEP}
 w("## Concurrency sweep, closed loop")
 w("")
 w("| target | connections | goodput 2xx/s | answers/s | 503 % | non-2xx % | errors | p99 all | 2xx p99 | 503 p99 "
-  "| µs/answer under test | µs/2xx under test | µs/2xx incl. Infinispan | connections opened | other load, cores |")
-w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+  "| µs/answer under test | µs/2xx under test | µs/2xx incl. Infinispan | LoadGen µs/answer | connections opened "
+  "| other load, cores |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for t, label in targets:
     for n in SWEEP:
         d = S[(t, n)]
         if not d:
-            w(f"| {label} | {n} | (no result) |||||||||||")
+            w(f"| {label} | {n} | (no result) ||||||||||||")
             continue
         gw = t != "nginx"
         w(f"| {label} | {n} | {f(d['goodput'])} | {f(d['throughput'])} | {f(share(d, '503'))} | {f(non2xx(d))} "
           f"| {errors(d)} | {fms(lat(d, 'all', 'p99'))} | {fms(lat(d, '2xx', 'p99'))} | {fms(lat(d, '503', 'p99'))} "
           f"| {f(cpu(d, 'target'))} | {f(cpu(d, 'target', 'usPer2xx'))} "
-          f"| {f(cpu_with_ispn(d, 'usPer2xx')) if gw else '–'} | {d['connectionsOpened']:,} | {f(other(d), 2)} |")
+          f"| {f(cpu_with_ispn(d, 'usPer2xx')) if gw else '–'} | {f(cpu(d, 'loadgen'))} | {d['connectionsOpened']:,} "
+          f"| {f(other(d), 2)} |")
 w("")
+w("\"LoadGen µs/answer\" is the load generator's own CPU per answer: it shares the two cores with what it measures, "
+  "so a step where it grows takes CPU from the target.")
 w("\"connections opened\" counts warm-up and window: more than the step's connections means the server closed some "
   "(e.g. a `Connection: close` with a 503) and LoadGen opened replacements.")
 w("")
@@ -317,10 +321,9 @@ if HAS_BEFORE:
 w("## Rate limiter")
 w("")
 for line in read("limiter.txt").splitlines():
-    label, outcomes, ops = (line.split("|") + ["", ""])[:3]
+    label, outcomes = (line.split("|") + [""])[:2]
     w(f"- {label}: decisions over the whole run (warm-ups included): {outcomes.strip() or 'none read'}"
       " (`fail_open` = passed unchecked because the store missed its bound).")
-    w(f"  Store operations per decision: {ops.strip() or 'not measured yet (bench/scale.sh, store_ops_per_decision)'}.")
 w("")
 
 rows = [l.split("|") for l in read("replicas.txt").splitlines() if l.strip()]
@@ -339,5 +342,22 @@ if rows:
         base = per if base is None else base
         w(f"| {r} | {int(d):,} | {int(ops):,} | {per:.4f} | {per / base if base else 0:.2f} |")
     w("")
+
+# ---------------------------------------------------------------------------------------------------------- profile
+profiles = [(label, read(f"profile-{name}.md")) for name, label in
+            (("after-on", "after, limiter on"), ("before-on", "before, limiter on"))]
+if any(text.strip() for _, text in profiles):
+    w("## Where the gateway's CPU goes (JFR)")
+    w("")
+    w(f"CPU samples (jdk.ExecutionSample every 1 ms of running Java code) of the gateway with the limiter on, over one "
+      f"extra closed-loop run at {C} connections that is not part of any figure above (the recording costs CPU). "
+      "\"self\": the method was the innermost frame; \"total\": it was on the stack (`bench/jfr_top.py`).")
+    w("")
+    for label, text in profiles:
+        if text.strip():
+            w(f"### {label}")
+            w("")
+            w(text.strip())
+            w("")
 
 print("\n".join(out))

@@ -66,11 +66,40 @@ public class RelayStep implements Step {
         } else if (ex.request.version() != HttpVersion.HTTP_1_0) {
             response.setChunked(true);
         }
-        upstream.pipeTo(response).onFailure(e -> {
-            LOG.debugf("relaying the upstream response failed [%s]: %s", ex.correlationId, e);
-            ex.request.connection().close();
-        });
+        relayBody(ex, upstream, response);
         return Future.succeededFuture(ex);
+    }
+
+    /**
+     * Copies the upstream's body to the client with back-pressure. A client that goes away mid-answer is normal traffic
+     * (a timeout on its side, a closed tab): the upstream exchange is reset and nothing is written to the closed response,
+     * where a write would fail with an error logged per connection (Vert.x's pipe did that, one stack trace each).
+     */
+    private static void relayBody(Exchange ex, HttpClientResponse upstream, HttpServerResponse response) {
+        upstream.handler(chunk -> {
+            if (response.ended() || response.closed()) {
+                upstream.handler(null);
+                upstream.request().reset();
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstream.pause();
+                response.drainHandler(v -> upstream.resume());
+            }
+        });
+        upstream.endHandler(v -> {
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        });
+        upstream.exceptionHandler(e -> {
+            LOG.debugf("relaying the upstream response failed [%s]: %s", ex.correlationId, e);
+            if (!response.closed()) {
+                ex.request.connection().close();
+            }
+        });
+        upstream.resume();
     }
 
     private void reshape(Exchange ex, int status, MultiMap upstreamHeaders) {

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway's request path: admission, then the steps in the order a request meets them. Each step either passes the
+ * The gateway's request path once admitted (AdmissionGate): the steps in the order a request meets them. Each step either passes the
  * exchange on or refuses it; a refusal is answered here as problem+json, so no upstream is called for a refused request
  * and no step writes an error response of its own.
  */
@@ -21,15 +21,13 @@ public class RequestPipeline {
 
     private static final Logger LOG = Logger.getLogger(RequestPipeline.class);
 
-    private final AdmissionControl admission;
     private final ProblemResponses problems;
     private final RequestTimers timers;
     private final Step[] steps;
 
-    RequestPipeline(AdmissionControl admission, ProblemResponses problems, RequestTimers timers, FramingStep framing,
+    RequestPipeline(ProblemResponses problems, RequestTimers timers, FramingStep framing,
             MethodStep method, RouteStep route, AuthenticateStep authenticate, AuthorizeStep authorize, LimitStep limit, ForwardStep forward,
             RelayStep relay) {
-        this.admission = admission;
         this.problems = problems;
         this.timers = timers;
         this.steps = List.of(framing, method, route, authenticate, authorize, limit, forward, relay).toArray(Step[]::new);
@@ -38,11 +36,6 @@ public class RequestPipeline {
     public void handle(RoutingContext ctx) {
         String correlationId = CorrelationId.of(ctx);
         ctx.response().putHeader(CorrelationId.HEADER, correlationId);
-        if (!admission.tryAdmit()) {
-            ctx.response().putHeader("Retry-After", "1");
-            problems.send(ctx, ProblemType.SERVICE_UNAVAILABLE, "The gateway is at capacity; retry shortly");
-            return;
-        }
         // Nothing of the body is read until an upstream is ready to take it.
         ctx.request().pause();
         Exchange ex = new Exchange(ctx, correlationId);
@@ -53,7 +46,6 @@ public class RequestPipeline {
                 return;
             }
             ended[0] = true;
-            admission.release();
             if (ex.route != null) {
                 timers.timer(ex.route, ex.request.method(), ctx.response().getStatusCode())
                         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
