@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Self-test of the contract gate, run by scripts/test.sh (so by CI): on a scratch copy of the repository it makes
-# breaking changes (removes a field from an event record, removes a public method of shared-contracts, changes a
-# field's type, adds a required field, removes an endpoint from an OpenAPI document, changes an operationId, drops a
-# response header or body schema, removes or retypes a field of an error body) and asserts that the gate fails naming
-# each one, and that compatible changes (an optional field, a new method, a new endpoint, a new operationId) pass.
-# The last case runs the real Maven build of shared-contracts on the scratch copy and asserts that the build fails.
+# breaking changes (removes a field from an event record, changes a constant's value, changes a field's type, adds a
+# required field, removes an endpoint from an OpenAPI document, changes an operationId, drops a response header or
+# body schema, removes or retypes a field of an error body, removes a public method of shared-contracts) and asserts
+# that the gate fails naming each one, and that compatible changes (an optional field, a new method, a new endpoint,
+# a new operationId) pass. The last cases run the real Maven build of shared-contracts on the scratch copy: japicmp
+# (the Java API) passes a new method, fails a removed one, and allows it in a new major version; and the build fails
+# on a removed event field (ContractGateTest).
 #
-#   scripts/contract-gate-selftest.sh [--no-maven]     --no-maven: skip the (slower) Maven build case
+#   scripts/contract-gate-selftest.sh [--no-maven]     --no-maven: skip the (slower) Maven build cases
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -47,10 +49,11 @@ $2
 }
 JAVA
 }
-probe_api() {
+probe_api() { # body [constant value]
   cat >"$SRC/selftest/ProbeApi.java" <<JAVA
 package io.scalableapi.contracts.selftest;
 public final class ProbeApi {
+    public static final String NAME = "${2:-probe}";
     public static String describe(Object o) { return String.valueOf(o); }
 $1
     private ProbeApi() { }
@@ -104,10 +107,11 @@ probe_api "    public static int size() { return 1; }"
 expect_break "event field removed" "event io.scalableapi.selftest.probe.v1.name: field removed" check_contracts
 
 probe_event "java.util.UUID id, String name, long version" ""
-probe_api ""
-expect_break "public method removed" "java-api: removed method io.scalableapi.contracts.selftest.ProbeApi#size()" \
-  check_contracts
-expect_pass "public method removed with a major version bump (2.0.0) is allowed" check_contracts 2.0.0
+probe_api "    public static int size() { return 1; }" renamed
+expect_break "constant value changed" \
+  'constant value changed: io.scalableapi.contracts.selftest.ProbeApi.NAME: was "probe", now "renamed"' check_contracts
+expect_pass "constant value changed with a major version bump (2.0.0) is allowed" check_contracts 2.0.0
+probe_api "    public static int size() { return 1; }"
 
 probe_event "java.util.UUID id, String name, int version" ""
 probe_api "    public static int size() { return 1; }"
@@ -184,8 +188,21 @@ while read -r m _; do
     gate openapi check "$m" "$OA/$m.json" "$base" "$(graph version "$m")"
 done < <(graph modules)
 
-# ---- the real build: Maven verify of shared-contracts fails on the scratch copy with the field removed
+# ---- the real build of shared-contracts on the scratch copy: japicmp against the jar recorded above, then the events
 if $maven; then
+  build_contracts() { (cd "$REPO" && ./mvnw -B -q -pl $SC verify "$@"); }
+  probe_api "    public static int size() { return 1; }
+    public static int count() { return 2; }"
+  expect_pass "Maven build (japicmp) passes a new public method" build_contracts -DskipTests
+  probe_api ""
+  expect_break "Maven build fails (japicmp): public method removed" \
+    "io.scalableapi.contracts.selftest.ProbeApi.size():METHOD_REMOVED" build_contracts -DskipTests
+  pom=$REPO/$SC/pom.xml
+  sed -i '/<artifactId>shared-contracts<\/artifactId>/{n;s|<version>1.0.0</version>|<version>2.0.0</version>|}' "$pom"
+  grep -q '<version>2.0.0</version>' "$pom" || { echo "[selftest] cannot bump the version in $pom" >&2; exit 1; }
+  expect_pass "Maven build (japicmp) allows a removed method in a new major version (2.0.0)" build_contracts -DskipTests
+  sed -i 's|<version>2.0.0</version>|<version>1.0.0</version>|' "$pom"
+  probe_api "    public static int size() { return 1; }"
   probe_event "java.util.UUID id, long version" ""
   expect_break "Maven build of shared-contracts fails (ContractGateTest)" \
     "event io.scalableapi.selftest.probe.v1.name: field removed" \

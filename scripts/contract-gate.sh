@@ -4,9 +4,10 @@
 #
 #   scripts/contract-gate.sh [--update] [--accept-breaking] [--no-build] [--only contracts|openapi] [module...]
 #
-#   contracts  shared-contracts: its public Java API (shared-contracts/contract-baseline/java-api.txt) and the JSON
+#   contracts  shared-contracts: its public Java API (japicmp against contract-baseline/shared-contracts-<major>.jar,
+#              the last release's classes), the values of its constants (contract-baseline/constants.txt) and the JSON
 #              Schema of every event payload (contract-baseline/events/<type>.schema.json). Also runs in every Maven
-#              build of shared-contracts (ContractGateTest).
+#              build of shared-contracts (japicmp in verify, ContractGateTest for the rest).
 #   openapi    each Quarkus service with quarkus-smallrye-openapi: target/openapi/openapi.json (written by every build,
 #              see the root pom) against <service>/contract-baseline/openapi.json. --update also re-records the
 #              merged document gateway-service/contract-baseline/platform-openapi.json (the SDK source).
@@ -43,17 +44,30 @@ log() { echo "[contract-gate] $*" >&2; }
 SC=shared-contracts
 CP_FILE=$SC/target/contract-gate.classpath
 # The gate's own classes live in shared-contracts' tests; its classpath is theirs minus the contracts themselves,
-# which the gate loads from the directory it checks.
-if $build || [[ ! -f $CP_FILE || ! -d $SC/target/test-classes ]]; then
-  ./mvnw -B -q -pl $SC test-compile \
+# which the gate loads from the directory it checks. The jar is what japicmp compares.
+if $build || [[ ! -f $CP_FILE || ! -d $SC/target/test-classes || ! -f $SC/target/$SC-$(graph version $SC).jar ]]; then
+  ./mvnw -B -q -pl $SC package -DskipTests \
     org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/contract-gate.classpath
 fi
 gate() { java -cp "$SC/target/test-classes:$(cat "$CP_FILE")" io.scalableapi.contracts.gate.ContractGate "$@"; }
+# japicmp as shared-contracts' pom configures it (execution java-api), on the jar target/ holds.
+java_api() {
+  ./mvnw -B -q -pl $SC org.codehaus.mojo:build-helper-maven-plugin:3.6.0:parse-version@major-version \
+    com.github.siom79.japicmp:japicmp-maven-plugin:0.27.0:cmp@java-api
+}
 
 failed=0
 if [[ $only != openapi ]] && wanted $SC; then
-  gate contracts "$mode" "$SC/target/classes" "$SC/contract-baseline" "$(graph version $SC)" $accept || failed=1
+  # --accept-breaking records a contract that was never released, whatever japicmp says
+  if [[ -z $accept ]]; then
+    java_api || { log "BREAKING java-api: see japicmp's report above (and $SC/target/japicmp/java-api.diff)"; failed=1; }
+  fi
+  if [[ $mode == update ]] && ((failed)); then
+    log "refusing to record a baseline with breaking changes (--accept-breaking records it anyway, for a contract that was never released)"
+  else
+    gate contracts "$mode" "$SC/target/classes" "$SC/contract-baseline" "$(graph version $SC)" $accept || failed=1
+  fi
 fi
 
 if [[ $only != contracts ]]; then

@@ -77,9 +77,12 @@ public interface CacheServiceConfig {
         Duration maxAge();
     }
 
-    /** Infinispan's REST endpoint: the only place that reports evictions, memory and the live configuration. */
+    /**
+     * Infinispan's REST endpoint, read with Infinispan's REST client: the only place that reports evictions, memory
+     * and the live configuration.
+     */
     interface InfinispanRest {
-        /** Base URL, e.g. {@code http://127.0.0.1:11222}. */
+        /** Base URL, e.g. {@code http://127.0.0.1:11222} (host and port are used; 11222 when none is given). */
         @WithDefault("http://127.0.0.1:11222")
         String url();
 
@@ -87,6 +90,7 @@ public interface CacheServiceConfig {
 
         String password();
 
+        /** Connect and read timeout of one exchange with the server. */
         @WithDefault("3s")
         Duration timeout();
     }
@@ -103,6 +107,9 @@ public interface CacheServiceConfig {
          */
         @WithDefault("10s")
         Duration catalogTimeout();
+
+        /** Retries and circuit breaker of the calls to catalog-service ({@code CatalogProductSource}). */
+        CatalogCalls catalogCalls();
 
         /** Largest number of entries one warm-up may load. */
         @WithDefault("1000")
@@ -129,5 +136,35 @@ public interface CacheServiceConfig {
          */
         @WithDefault("30s")
         Duration lease();
+    }
+
+    /**
+     * Fault tolerance of warm-ups' page reads from catalog-service, besides their deadline
+     * ({@code warm-up.catalog-timeout}).
+     */
+    interface CatalogCalls {
+        /**
+         * Further attempts at a page read that failed before catalog-service answered (connection refused or reset)
+         * or that it answered with a 5xx. A page read is a GET, so repeating it is safe; a timed-out read is not
+         * repeated (a catalog that stalls once stalls again, and the warm-up would wait several deadlines).
+         */
+        @WithDefault("2")
+        int maxRetries();
+
+        /** Pause before each further attempt. */
+        @WithDefault("200ms")
+        Duration retryDelay();
+
+        /** Page reads (attempts) the circuit breaker looks back over. */
+        @WithDefault("4")
+        int breakerRequests();
+
+        /** Share of failed reads among them that opens the circuit (timeouts, unreachable, 5xx; never a 4xx). */
+        @WithDefault("0.5")
+        double breakerFailureRatio();
+
+        /** How long an open circuit fails reads at once before one trial read decides. */
+        @WithDefault("10s")
+        Duration breakerDelay();
     }
 }

@@ -3,77 +3,86 @@ package io.scalableapi.cache.domain;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scalableapi.cache.config.CacheServiceConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.infinispan.client.rest.RestClient;
+import org.infinispan.client.rest.RestResponse;
+import org.infinispan.client.rest.configuration.RestClientConfigurationBuilder;
 
 /**
- * Reads what Hot Rod does not expose from Infinispan's REST API: a cache's live configuration and its full
- * statistics (evictions, memory). Read-only; data goes through Hot Rod.
+ * Reads what Hot Rod does not expose, through Infinispan's own REST client: a cache's live configuration and its full
+ * statistics. Hot Rod's {@code RemoteCache.serverStatistics()} reports entries, hits, misses, stores and remove hits,
+ * but neither evictions nor memory, and no Hot Rod operation returns a cache's configuration (its admin API only
+ * creates, updates and removes). The REST client answers the server's digest challenge itself. Read-only; data and
+ * cache definitions go through Hot Rod. Reading a configuration needs the ADMIN permission (role {@code admin}).
  */
 @ApplicationScoped
 public class InfinispanRest {
-    private final CacheServiceConfig.InfinispanRest config;
     private final ObjectMapper json;
-    private final HttpClient http;
+    private final Duration timeout;
+    private final RestClient client;
 
     InfinispanRest(CacheServiceConfig config, ObjectMapper json) {
-        this.config = config.infinispanRest();
+        CacheServiceConfig.InfinispanRest rest = config.infinispanRest();
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+        this.timeout = rest.timeout();
+        URI url = URI.create(rest.url());
+        RestClientConfigurationBuilder builder = new RestClientConfigurationBuilder()
+                .connectionTimeout(timeout.toMillis())
+                .socketTimeout(timeout.toMillis())
+                // The server may be down at start; the first read tells, and the topology retries.
+                .pingOnCreate(false);
+        builder.addServer().host(url.getHost()).port(url.getPort() < 0 ? 11222 : url.getPort());
+        builder.security().authentication().enable().mechanism("DIGEST").username(rest.username())
+                .password(rest.password());
+        this.client = RestClient.forConfiguration(builder.build());
     }
 
     /** The cache's configuration as the server holds it, or empty when the cache does not exist. */
     public Optional<JsonNode> configuration(String cache) {
-        return get("/rest/v2/caches/" + encode(cache) + "?action=config").map(node -> node.path(cache));
+        return read(cache, "config", client.cache(cache).configuration()).map(node -> node.path(cache));
     }
 
     /** The cache's statistics as the server reports them ({@code -1} where a figure is not collected). */
     public Optional<JsonNode> statistics(String cache) {
-        return get("/rest/v2/caches/" + encode(cache) + "?action=stats");
+        return read(cache, "stats", client.cache(cache).stats());
     }
 
-    private Optional<JsonNode> get(String pathAndQuery) {
-        URI uri = URI.create(config.url().replaceAll("/$", "") + pathAndQuery);
-        try {
-            // Digest needs the server's nonce: the first, unauthenticated answer carries the challenge.
-            HttpResponse<String> first = send(HttpRequest.newBuilder(uri));
-            HttpResponse<String> response = first;
-            if (first.statusCode() == 401) {
-                DigestChallenge challenge = DigestChallenge.parse(first.headers().firstValue("WWW-Authenticate").orElse(null));
-                String authorization = challenge.authorization(config.username(), config.password(), "GET",
-                        uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), 1,
-                        UUID.randomUUID().toString().replace("-", ""));
-                response = send(HttpRequest.newBuilder(uri).header("Authorization", authorization));
-            }
-            if (response.statusCode() == 404) {
+    private Optional<JsonNode> read(String cache, String what, CompletionStage<RestResponse> call) {
+        String action = "Infinispan REST " + what + " of " + cache;
+        // The client's socket timeout bounds each exchange too; this bound also covers the digest round trip.
+        try (RestResponse response = call.toCompletableFuture().get(2 * timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (response.status() == RestResponse.NOT_FOUND) {
                 return Optional.empty();
             }
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("Infinispan REST " + pathAndQuery + " answered " + response.statusCode());
+            if (response.status() != RestResponse.OK) {
+                throw new IllegalStateException(action + " answered " + response.status());
             }
             return Optional.of(json.readTree(response.body()));
         } catch (IOException e) {
-            throw new UncheckedIOException("Infinispan REST " + pathAndQuery + " failed", e);
+            throw new UncheckedIOException(action + ": unreadable answer", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(action + " failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            call.toCompletableFuture().cancel(true);
+            throw new IllegalStateException(action + ": no answer within " + 2 * timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
         }
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(config.timeout()).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String encode(String segment) {
-        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    @PreDestroy
+    void close() throws Exception {
+        client.close();
     }
 }

@@ -35,11 +35,22 @@ public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
 
     /** Pages are whole again; stalled ones end. */
     public static void release() {
+        failures.set(0);
         java.util.concurrent.CountDownLatch latch = stalled;
         stalled = null;
         if (latch != null) {
             latch.countDown();
         }
+    }
+
+    /** Answers left before pages are served again, and their status. */
+    private static final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private static volatile int failureStatus;
+
+    /** The next {@code count} page requests are answered {@code status} with an empty body. */
+    public static void failNext(int count, int status) {
+        failureStatus = status;
+        failures.set(count);
     }
 
     public void delay(Duration perPage) {
@@ -63,6 +74,11 @@ public class FakeCatalog implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/api/v1/products", exchange -> {
             pause();
+            if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.sendResponseHeaders(failureStatus, -1);
+                exchange.close();
+                return;
+            }
             Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
             int limit = Integer.parseInt(query.getOrDefault("limit", "20"));
             int from = Integer.parseInt(query.getOrDefault("cursor", "0"));

@@ -16,11 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
  * The contract compatibility gate. Compares what the code declares now with the committed baseline of the last
- * release and names every change that breaks a caller, a consumer or a client.
+ * release and names every change that breaks a caller, a consumer or a client. The Java API of shared-contracts is
+ * japicmp's (its pom compares the built jar with {@code contract-baseline/shared-contracts-<major>.jar}, which
+ * {@code contracts update} records); this class keeps what japicmp does not check: the JSON Schema of event payloads,
+ * the values of constants, and the OpenAPI documents.
  *
  * <pre>
  * ContractGate contracts check|update CLASSES_DIR BASELINE_DIR VERSION [--accept-breaking]
@@ -82,23 +87,29 @@ public final class ContractGate {
         Result r = new Result();
         try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
                 ContractGate.class.getClassLoader())) {
-            Map<String, String> api = ApiSurface.of(loader, ApiSurface.classNames(classes));
+            List<String> classNames = ConstantValues.classNames(classes);
+            Map<String, String> constants = ConstantValues.of(loader, classNames);
             Map<String, ObjectNode> events = EventSchemas.of(loader);
             boolean hasBaseline = Files.isRegularFile(baseline.resolve("baseline.properties"));
             String baseVersion = hasBaseline ? baselineVersion(baseline) : version;
             boolean bumped = !compatKey(baseVersion).equals(compatKey(version));
             List<String> breaks = new ArrayList<>();
 
-            unregisteredEventTypes(loader, ApiSurface.classNames(classes), events, hasBaseline ? r.failures : r.notes);
+            unregisteredEventTypes(loader, classNames, events, hasBaseline ? r.failures : r.notes);
 
             if (hasBaseline) {
-                Map<String, String> oldApi = readApi(baseline.resolve("java-api.txt"));
-                for (Map.Entry<String, String> e : oldApi.entrySet()) {
-                    String now = api.get(e.getKey());
+                if (!update && !bumped && !Files.isRegularFile(baseline.resolve(javaApiJar(version)))) {
+                    r.failures.add("java-api: no baseline " + baseline.resolve(javaApiJar(version)) + " for japicmp, so "
+                            + "the Java API of shared-contracts " + baseVersion + " is unguarded; record it with "
+                            + "scripts/contract-gate.sh --update");
+                }
+                Map<String, String> oldConstants = readConstants(baseline.resolve(CONSTANTS));
+                for (Map.Entry<String, String> e : oldConstants.entrySet()) {
+                    String now = constants.get(e.getKey());
                     if (now == null) {
-                        breaks.add("java-api: removed " + e.getKey());
+                        breaks.add("constant removed: " + e.getKey());
                     } else if (!now.equals(e.getValue())) {
-                        breaks.add("java-api: changed " + e.getKey() + ": was '" + e.getValue() + "', now '" + now + "'");
+                        breaks.add("constant value changed: " + e.getKey() + ": was " + e.getValue() + ", now " + now);
                     }
                 }
                 Map<String, JsonNode> oldEvents = readEvents(baseline.resolve("events"));
@@ -125,8 +136,8 @@ public final class ContractGate {
                                 + ": keep the old element (deprecate it), or make this a new major version");
                     }
                 }
-                r.notes.add("shared-contracts " + version + " vs baseline " + baseVersion + ": " + api.size()
-                        + " API elements, " + events.size() + " event types, " + (breaks.size() + schemaBreaks.size())
+                r.notes.add("shared-contracts " + version + " vs baseline " + baseVersion + ": " + constants.size()
+                        + " constants, " + events.size() + " event types, " + (breaks.size() + schemaBreaks.size())
                         + " breaking change(s)");
             } else {
                 r.notes.add("shared-contracts: no baseline in " + baseline + " yet; record one with "
@@ -140,7 +151,7 @@ public final class ContractGate {
                     return r;
                 }
                 r.failures.clear();
-                writeContracts(baseline, api, events, version);
+                writeContracts(baseline, classes, constants, events, version);
                 r.notes.add("recorded baseline " + version + " in " + baseline);
             }
         }
@@ -172,18 +183,26 @@ public final class ContractGate {
         return m.find() ? m.group(1) + (Integer.parseInt(m.group(2)) + 1) : "a .v2 type";
     }
 
-    private static void writeContracts(Path baseline, Map<String, String> api, Map<String, ObjectNode> events,
-            String version) throws IOException {
+    static final String CONSTANTS = "constants.txt";
+
+    /** The Java API baseline japicmp reads: the release's classes, one jar per major version (shared-contracts' pom). */
+    static String javaApiJar(String version) {
+        return "shared-contracts-" + version.split("[.-]")[0] + ".jar";
+    }
+
+    private static void writeContracts(Path baseline, Path classes, Map<String, String> constants,
+            Map<String, ObjectNode> events, String version) throws IOException {
         Files.createDirectories(baseline.resolve("events"));
         try (Stream<Path> old = Files.list(baseline.resolve("events"))) {
             for (Path p : old.toList()) {
                 Files.delete(p);
             }
         }
-        StringBuilder s = new StringBuilder("# Public Java API of shared-contracts " + version
+        StringBuilder s = new StringBuilder("# Values of the public constants of shared-contracts " + version
                 + ". Written by scripts/contract-gate.sh --update; do not edit.\n");
-        api.forEach((k, v) -> s.append(k).append(" | ").append(v).append('\n'));
-        Files.writeString(baseline.resolve("java-api.txt"), s.toString(), StandardCharsets.UTF_8);
+        constants.forEach((k, v) -> s.append(k).append(" = ").append(v).append('\n'));
+        Files.writeString(baseline.resolve(CONSTANTS), s.toString(), StandardCharsets.UTF_8);
+        writeJar(classes, baseline, javaApiJar(version));
         for (Map.Entry<String, ObjectNode> e : events.entrySet()) {
             Files.writeString(baseline.resolve("events").resolve(e.getKey() + ".schema.json"),
                     EventSchemas.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(e.getValue()) + "\n");
@@ -191,13 +210,35 @@ public final class ContractGate {
         writeVersion(baseline, "shared-contracts", version);
     }
 
-    private static Map<String, String> readApi(Path file) throws IOException {
+    /** The compiled classes (and resources) as a jar, replacing the baselines of earlier major versions. */
+    private static void writeJar(Path classes, Path baseline, String name) throws IOException {
+        try (Stream<Path> old = Files.list(baseline)) {
+            for (Path p : old.filter(f -> f.getFileName().toString().matches("shared-contracts-\\d+\\.jar")).toList()) {
+                Files.delete(p);
+            }
+        }
+        try (Stream<Path> files = Files.walk(classes);
+                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(baseline.resolve(name)))) {
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                JarEntry entry = new JarEntry(classes.relativize(p).toString().replace('\\', '/'));
+                entry.setTime(0); // the same classes give the same jar: a re-recorded baseline shows no diff
+                jar.putNextEntry(entry);
+                Files.copy(p, jar);
+                jar.closeEntry();
+            }
+        }
+    }
+
+    private static Map<String, String> readConstants(Path file) throws IOException {
         Map<String, String> m = new TreeMap<>();
+        if (!Files.isRegularFile(file)) {
+            return m;
+        }
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            int i = line.indexOf(" | ");
+            int i = line.indexOf(" = ");
             m.put(line.substring(0, i), line.substring(i + 3));
         }
         return m;

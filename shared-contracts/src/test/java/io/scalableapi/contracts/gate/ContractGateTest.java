@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract gate inside the build: the Java API and the event schemas of this module must stay compatible with
+ * The contract gate inside the build: the constant values and the event schemas of this module (japicmp, in the
+ * verify phase, checks the rest of its Java API) must stay compatible with
  * {@code contract-baseline/} (the last release) unless the major version was bumped. {@code -Dcontract-gate.update=true}
  * records the current contract instead (scripts/contract-gate.sh --update does that).
  */
