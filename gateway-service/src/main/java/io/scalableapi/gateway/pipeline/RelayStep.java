@@ -72,14 +72,15 @@ public class RelayStep implements Step {
 
     /**
      * Copies the upstream's body to the client with back-pressure. A client that goes away mid-answer is normal traffic
-     * (a timeout on its side, a closed tab): the upstream exchange is reset and nothing is written to the closed response,
-     * where a write would fail with an error logged per connection (Vert.x's pipe did that, one stack trace each).
+     * (a timeout on its side, a closed tab): the rest of the upstream's body is read and dropped, and nothing is written
+     * to the closed response, where a write would fail with an error logged per connection (Vert.x's pipe did that, one
+     * stack trace each). The upstream exchange is not reset: the client's pool may already have handed that connection
+     * to another request once the whole answer was in its buffer, and a reset would cut that request instead (seen as
+     * "Connection was closed" failures that opened a healthy route's circuit when 1,024 clients hung up at once).
      */
     private static void relayBody(Exchange ex, HttpClientResponse upstream, HttpServerResponse response) {
         upstream.handler(chunk -> {
             if (response.ended() || response.closed()) {
-                upstream.handler(null);
-                upstream.request().reset();
                 return;
             }
             response.write(chunk);

@@ -132,6 +132,55 @@ class ConcurrencyIT {
         assertEquals(0.0, circuitState(gateway, "catalog"), "refusals at the door are not upstream failures");
     }
 
+    @Test
+    void clientsThatHangUpMidAnswerCostNothingLater() throws Exception {
+        Map<String, String> config = config();
+        config.put("gateway.upstreams.catalog.circuit-breaker.request-volume-threshold", "4");
+        gateway = GatewayProcess.start("hang-ups", config);
+        upstream.slowMillis.set(50);
+        upstream.mode.set("slow");
+        int hangUps = 0;
+        for (int round = 0; round < 5; round++) {
+            // Requests sent, answers on their way, clients gone: closed at staggered moments around the answer.
+            java.util.List<java.net.Socket> sockets = new java.util.ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                java.net.Socket socket = new java.net.Socket("127.0.0.1", gateway.port());
+                socket.getOutputStream().write(("GET /api/v1/products/p-" + i + " HTTP/1.1\r\nHost: gw\r\n\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                sockets.add(socket);
+            }
+            for (int i = 0; i < sockets.size(); i++) {
+                Thread.sleep(i % 10 == 0 ? 10 : 0);
+                sockets.get(i).close();
+                hangUps++;
+            }
+        }
+        upstream.mode.set("ok");
+        Map<Integer, Integer> after = closedLoop(gateway.url() + "/api/v1/products/p-1", 32, 400);
+        Figures.record("clients hanging up mid-answer, then 400 requests over 32 connections",
+                hangUps + " hang-ups, then " + after);
+        assertEquals(Map.of(200, 400), after, "the requests after the hang-ups are all served");
+        assertEquals(0.0, circuitState(gateway, "catalog"), "a client hanging up is not an upstream failure");
+        String log = gateway.log();
+        assertTrue(!log.contains("Uncaught exception") && !log.contains("IllegalReferenceCount"),
+                "no error is logged for a client that went away:\n" + gateway.tail());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        double inFlight;
+        while ((inFlight = metric(gateway, "gateway_admission_in_flight")) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0.0, inFlight, "every admitted place was given back");
+    }
+
+    private static double metric(GatewayProcess gateway, String name) throws Exception {
+        for (String line : send(gateway.managementUrl() + "/q/metrics").body().split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        throw new AssertionError("no metric " + name);
+    }
+
     private record Response(int status, String contentType, String retryAfter, String body) {
     }
 

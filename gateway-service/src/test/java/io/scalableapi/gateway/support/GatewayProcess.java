@@ -112,6 +112,11 @@ public final class GatewayProcess implements AutoCloseable {
         throw new AssertionError("gateway not ready within " + bound + ":\n" + tail());
     }
 
+    /** Everything the gateway has logged so far. */
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
     public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
