@@ -166,19 +166,10 @@ class ConcurrencyIT {
                 "no error is logged for a client that went away:\n" + gateway.tail());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         double inFlight;
-        while ((inFlight = metric(gateway, "gateway_admission_in_flight")) > 0 && System.nanoTime() < deadline) {
+        while ((inFlight = metric(gateway, "gateway_admission_in_flight ", "")) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
         assertEquals(0.0, inFlight, "every admitted place was given back");
-    }
-
-    private static double metric(GatewayProcess gateway, String name) throws Exception {
-        for (String line : send(gateway.managementUrl() + "/q/metrics").body().split("\n")) {
-            if (line.startsWith(name + " ")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no metric " + name);
     }
 
     private record Response(int status, String contentType, String retryAfter, String body) {
@@ -192,13 +183,17 @@ class ConcurrencyIT {
     }
 
     private static double circuitState(GatewayProcess gateway, String route) throws Exception {
-        String metrics = send(gateway.managementUrl() + "/q/metrics").body();
-        for (String line : metrics.split("\n")) {
-            if (line.startsWith("gateway_upstream_circuit_state{") && line.contains("route=\"" + route + "\"")) {
+        return metric(gateway, "gateway_upstream_circuit_state{", "route=\"" + route + "\"");
+    }
+
+    /** The value of the first metrics line that starts with {@code prefix} and contains {@code part}. */
+    private static double metric(GatewayProcess gateway, String prefix, String part) throws Exception {
+        for (String line : send(gateway.managementUrl() + "/q/metrics").body().split("\n")) {
+            if (line.startsWith(prefix) && line.contains(part)) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        throw new AssertionError("no circuit gauge for route " + route);
+        throw new AssertionError("no metric " + prefix + " with " + part);
     }
 
     /** {@code connections} clients, each sending its next request once its answer is in, {@code requests} in all. */
