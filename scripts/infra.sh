@@ -6,6 +6,7 @@
 #   scripts/infra.sh down [component...]    stop what this script started (by PID), wait until the ports are free
 #   scripts/infra.sh status                 one line per component
 #   scripts/infra.sh logs [component]       follow a component's log (all when none is named)
+#   scripts/infra.sh reset-test-databases   drop and recreate the *_test databases (empty; the test command does this)
 #
 # Components: postgres postgres-replica kafka infinispan smtp keycloak. Everything (downloads, data, logs, pid files) lives
 # under .local/ (override with PLATFORM_LOCAL_DIR). If INFRA_STARTED_FILE is set, `up` appends the components it
@@ -147,6 +148,22 @@ up_postgres() {
       log "created database $db (owner $owner)"
     fi
   done
+}
+
+# The test databases start empty for every run of the test command: the machine's cluster is shared by every checkout
+# and branch on it, and a migration some branch applied there (a version main does not have, a column it later renamed)
+# must never decide whether main's tests pass. The dev databases keep their data (scripts/run.sh's platform uses them).
+cmd_reset_test_databases() {
+  pg_ready || die "PostgreSQL is not answering on $PG_HOST:$PG_PORT (scripts/infra.sh up postgres)"
+  local entry db owner
+  for entry in $PG_DATABASES; do
+    db=${entry%%:*} owner=${entry##*:}
+    [[ $db == *_test ]] || continue
+    # FORCE ends the sessions still open on it (a standby's readers included, by replay conflict).
+    psql_admin -c "drop database if exists $db with (force)"
+    psql_admin -c "create database $db owner $owner"
+  done
+  log "test databases recreated empty: $(for e in $PG_DATABASES; do [[ ${e%%:*} == *_test ]] && printf '%s ' "${e%%:*}"; done)"
 }
 
 # ---------------------------------------------------------------------------------------------------------------- postgres-replica
@@ -557,5 +574,6 @@ case $verb in
   down) cmd_down "${comps[@]}" ;;
   status) cmd_status ;;
   logs) cmd_logs "$@" ;;
-  *) die "usage: $0 up|down|status|logs [component...]" ;;
+  reset-test-databases) cmd_reset_test_databases ;;
+  *) die "usage: $0 up|down|status|logs|reset-test-databases [component...]" ;;
 esac
