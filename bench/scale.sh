@@ -9,6 +9,9 @@
 # --before-app   a second gateway build (e.g. an earlier commit's) measured in the same run, shown as "before" vs "after":
 #                  git worktree add /tmp/before <commit> && (cd /tmp/before && ./mvnw -q -pl gateway-service -am package -DskipTests)
 #                  bench/scale.sh --before-app /tmp/before/gateway-service/target/quarkus-app
+# --before-prop  K=V, a system property for the before build only (repeatable): an older build may need today's servers
+#                configured differently, e.g. one that still creates its cache needs Infinispan's operator identity:
+#                --before-prop quarkus.infinispan-client.username=operator --before-prop quarkus.infinispan-client.password=operator-dev-only
 # --quick        a smoke run: 2 s runs, 1 s warm-ups
 #
 # Uses the running Infinispan and Keycloak (started with scripts/infra.sh when they are not), and starts for the length of
@@ -32,9 +35,10 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
 WORK="$LOCAL/bench-scale"
 DURATION=8 WARMUP=3 CONNECTIONS=16 GATEWAY_APP="" BEFORE_APP="" QUICK=0 DURATION_SET=0 WARMUP_SET=0
+BEFORE_PROPS=()
 SWEEP=(16 64 256 1024)
 ARGS="$*"
-usage() { echo "usage: $0 [--duration S] [--warmup S] [--connections N] [--gateway-app DIR] [--before-app DIR] [--quick]" >&2; exit 2; }
+usage() { echo "usage: $0 [--duration S] [--warmup S] [--connections N] [--gateway-app DIR] [--before-app DIR] [--before-prop K=V]... [--quick]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --duration) DURATION=$2; DURATION_SET=1; shift 2 ;;
@@ -42,6 +46,7 @@ while [[ $# -gt 0 ]]; do
     --connections) CONNECTIONS=$2; shift 2 ;;
     --gateway-app) GATEWAY_APP=$(cd "$2" && pwd); shift 2 ;;
     --before-app) BEFORE_APP=$(cd "$2" && pwd); shift 2 ;;
+    --before-prop) BEFORE_PROPS+=("-D$2"); shift 2 ;;
     --quick) QUICK=1; shift ;;
     *) usage ;;
   esac
@@ -152,10 +157,15 @@ start_gateway() { # name port app-dir java-properties... -> PID in GW_PID
   PIDS+=("$GW_PID")
 }
 
+# /q/* is on the management port (port + 1000); a build from before the management interface serves it on its own port.
+mgmt_get() { # port path
+  curl -fs --max-time 2 "http://127.0.0.1:$(($1 + 1000))$2" 2>/dev/null || curl -fs --max-time 2 "http://127.0.0.1:$1$2"
+}
+
 await_ready() { # name port pid
   local i
   for i in $(seq 1 180); do
-    curl -fs -o /dev/null --max-time 2 "http://127.0.0.1:$(($2 + 1000))/q/health/ready" && return 0
+    mgmt_get "$2" /q/health/ready >/dev/null && return 0
     kill -0 "$3" 2>/dev/null || { tail -n 30 "$WORK/$1.log" >&2; die "$1 exited; see $WORK/$1.log"; }
     sleep 1
   done
@@ -214,7 +224,7 @@ peak_goodput() { # json files... -> the highest goodput among them
 
 # Limiter decisions as the gateway's metrics count them ("fail_open" = passed unchecked because the store was too slow).
 outcomes() { # port
-  curl -s "http://127.0.0.1:$(($1 + 1000))/q/metrics" | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
+  mgmt_get "$1" /q/metrics | awk -F'[{}]' '/^gateway_ratelimit_decisions_total\{/ {
       match($2, /outcome="[a-z_]+"/); o = substr($2, RSTART + 9, RLENGTH - 10); split($3, v, " "); n[o] += v[1] }
     END { for (o in n) printf "%s=%d ", o, n[o] }'
 }
@@ -308,8 +318,8 @@ GATEWAYS=("after-on:$ON_PORT:$ON_PID" "after-off:$OFF_PORT:$OFF_PID")
 if [[ -n $BEFORE_APP ]]; then
   BON_PORT=$(free_port 18282) BOFF_PORT=$(free_port 18283)
   log "starting the before build: limiter on :$BON_PORT, off :$BOFF_PORT"
-  start_gateway before-on "$BON_PORT" "$BEFORE_APP"; BON_PID=$GW_PID
-  start_gateway before-off "$BOFF_PORT" "$BEFORE_APP" -Dgateway.routes.catalog.rate-limit-policy=; BOFF_PID=$GW_PID
+  start_gateway before-on "$BON_PORT" "$BEFORE_APP" "${BEFORE_PROPS[@]}"; BON_PID=$GW_PID
+  start_gateway before-off "$BOFF_PORT" "$BEFORE_APP" "${BEFORE_PROPS[@]}" -Dgateway.routes.catalog.rate-limit-policy=; BOFF_PID=$GW_PID
   GATEWAYS+=("before-on:$BON_PORT:$BON_PID" "before-off:$BOFF_PORT:$BOFF_PID")
 fi
 await_port "$STATIC_PORT"; await_port "$PROXY_PORT"
