@@ -191,7 +191,10 @@ public interface GatewayConfig {
      * expires goes back with the key's next store call.
      */
     interface LeaseConfig {
-        /** Largest lease. A lease is never larger than the requests this replica saw for the key in the last period. 0: off. */
+        /**
+         * Largest lease. A lease is never larger than the key's requests per period over every replica (or, early in a
+         * window, than the requests this replica saw in the last period). 0: off.
+         */
         @WithDefault("256")
         int maxSize();
 
@@ -202,6 +205,15 @@ public interface GatewayConfig {
         /** A lease takes at most this fraction (1/n) of what is left of the quota, so nearly used quotas are not parked. */
         @WithDefault("16")
         int quotaShareDivisor();
+
+        /**
+         * Longest a lease may be spent. A replica that sees only part of a key's traffic gets leases sized by the key's
+         * demand over every replica and keeps one until it has spent it, up to this long, so that the store calls per
+         * request do not grow with the number of replicas (up to maxLifetime / duration replicas); what it still holds
+         * when it stops seeing the key is counted as used until then.
+         */
+        @WithDefault("2s")
+        Duration maxLifetime();
     }
 
     /** Once Infinispan fails often enough, later requests take the fail mode at once instead of waiting for a timeout. */

@@ -137,7 +137,9 @@ public class InfinispanLimiterStore {
             LimiterState after = RateLimitAlgorithm.stateAfter(decisions);
             LimiterState written = after != null ? after : base;
             Tier leaseTier = tiers.get(tiers.size() - 1);
-            RateLimitAlgorithm.Grant grant = RateLimitAlgorithm.grant(written, now, leaseTier, lease.wanted(),
+            int wanted = RateLimitAlgorithm.leaseWanted(written, now, lease.wanted(),
+                    config.lease().duration().toMillis(), config.lease().maxSize());
+            RateLimitAlgorithm.Grant grant = RateLimitAlgorithm.grant(written, now, leaseTier, wanted,
                     config.lease().quotaShareDivisor());
             if (grant != null) {
                 written = grant.next();
@@ -150,7 +152,7 @@ public class InfinispanLimiterStore {
             long longestWindow = tiers.stream().mapToLong(Tier::windowMillis).max().orElseThrow();
             long lifespan = Math.max(written.windowStart() + longestWindow, written.theoreticalArrival()) - now + 5_000;
             String next = written.encode();
-            Lease granted = grant == null ? null : lease(leaseTier, grant, now);
+            Lease granted = grant == null ? null : lease(leaseTier, grant, now, lease.wanted());
             CompletableFuture<Boolean> done = current == null
                     ? c.withFlags(Flag.FORCE_RETURN_VALUE)
                             .putIfAbsentAsync(key, next, lifespan, TimeUnit.MILLISECONDS)
@@ -170,10 +172,11 @@ public class InfinispanLimiterStore {
         });
     }
 
-    private Lease lease(Tier tier, RateLimitAlgorithm.Grant grant, long now) {
+    private Lease lease(Tier tier, RateLimitAlgorithm.Grant grant, long now, int localWanted) {
         long local = System.nanoTime();
         long windowLeftMillis = grant.next().windowStart() + tier.windowMillis() - now;
-        long validMillis = Math.min(config.lease().duration().toMillis(), windowLeftMillis);
+        long validMillis = Lease.lifetimeMillis(grant.granted(), localWanted, config.lease().duration().toMillis(),
+                config.lease().maxLifetime().toMillis(), windowLeftMillis);
         return new Lease(tier, grant.granted(), grant.next().windowStart(), tier.limit() - grant.next().count(),
                 local + validMillis * 1_000_000, local + windowLeftMillis * 1_000_000);
     }

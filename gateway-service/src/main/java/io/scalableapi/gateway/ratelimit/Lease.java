@@ -14,4 +14,18 @@ package io.scalableapi.gateway.ratelimit;
  */
 public record Lease(Tier tier, int granted, long windowStart, int quotaLeftAtStore, long expiresAtNanos,
         long windowEndsAtNanos) {
+
+    /**
+     * How long a lease of {@code granted} requests may be spent by a replica that sees {@code localWanted} of the key's
+     * requests per period: one period, or as many as it takes this replica to spend it when the lease was sized by the
+     * key's demand over every replica ({@link RateLimitAlgorithm#leaseWanted}), so that each replica calls the store about
+     * once per lease, not once per period. Never past {@code maxLifetimeMillis} (what a replica that stops seeing the key
+     * keeps parked) nor past the window's end.
+     */
+    public static long lifetimeMillis(int granted, int localWanted, long periodMillis, long maxLifetimeMillis,
+            long windowLeftMillis) {
+        long periods = Math.max(1, (granted + Math.max(1, localWanted) - 1) / Math.max(1, localWanted));
+        long lifetime = Math.min(periods * periodMillis, Math.max(periodMillis, maxLifetimeMillis));
+        return Math.min(lifetime, windowLeftMillis);
+    }
 }

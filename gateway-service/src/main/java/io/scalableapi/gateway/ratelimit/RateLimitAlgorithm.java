@@ -102,6 +102,27 @@ public final class RateLimitAlgorithm {
     }
 
     /**
+     * How many requests to ask the shared state for as one replica's lease: what this replica saw of the key in the last
+     * period ({@code localWanted}), or, when more, what the key used per period over every replica so far in its window
+     * ({@code state.count()} over the time the window has run), never more than {@code maxLease}. Sized by the key's own
+     * demand only, a replica that sees a quarter of a key's traffic would take leases a quarter the size, and four
+     * replicas would cost four times the store calls per request (see {@link Lease#lifetimeMillis}, which lets such a
+     * lease last as long as the replica needs to spend it). 0 when the replica asks for none.
+     */
+    public static int leaseWanted(LimiterState state, long now, int localWanted, long periodMillis, int maxLease) {
+        if (localWanted < 1 || state == null) {
+            return Math.max(0, localWanted);
+        }
+        long ran = now - state.windowStart();
+        if (ran < periodMillis) {
+            // Too early in the window for a rate: the count is mostly this moment's burst.
+            return Math.min(maxLease, localWanted);
+        }
+        long keyWide = (long) state.count() * periodMillis / ran;
+        return (int) Math.min(maxLease, Math.max(localWanted, keyWide));
+    }
+
+    /**
      * The state with {@code returned} leased requests given back unspent: they leave the quota and the GCRA as if never
      * granted. Only within the window they were granted in; a later window starts from nothing anyway.
      */

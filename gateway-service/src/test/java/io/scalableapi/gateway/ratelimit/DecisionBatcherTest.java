@@ -192,4 +192,88 @@ class DecisionBatcherTest {
         batcher.sweep();
         assertEquals(0, batcher.keys(), "what clients sent once does not stay in memory");
     }
+
+    /**
+     * One store shared by several replicas, as InfinispanLimiterStore composes the algorithm (lease sized by the key's
+     * demand over every replica, kept for as long as the asking replica needs to spend it); server time is the test's.
+     */
+    private static final class SharedStore {
+        static final long PERIOD_MILLIS = 250;
+        static final long MAX_LIFETIME_MILLIS = 2_000;
+        LimiterState state;
+        int calls;
+
+        CompletionStage<BatchOutcome> decide(String key, List<Tier> tiers, LeaseRequest lease) {
+            calls++;
+            long serverNow = nanos[0] / 1_000_000;
+            LimiterState base = lease.expired() == null ? state
+                    : RateLimitAlgorithm.release(state, lease.expired().tier(), lease.unspent(), lease.expired().windowStart());
+            List<Decision> decisions = RateLimitAlgorithm.decideInOrder(base, serverNow, tiers);
+            LimiterState after = RateLimitAlgorithm.stateAfter(decisions);
+            state = after != null ? after : base;
+            Tier tier = tiers.get(tiers.size() - 1);
+            int wanted = RateLimitAlgorithm.leaseWanted(state, serverNow, lease.wanted(), PERIOD_MILLIS, 256);
+            RateLimitAlgorithm.Grant grant = RateLimitAlgorithm.grant(state, serverNow, tier, wanted, 16);
+            Lease granted = null;
+            if (grant != null) {
+                state = grant.next();
+                long windowLeft = state.windowStart() + tier.windowMillis() - serverNow;
+                long valid = Lease.lifetimeMillis(grant.granted(), lease.wanted(), PERIOD_MILLIS, MAX_LIFETIME_MILLIS,
+                        windowLeft);
+                granted = new Lease(tier, grant.granted(), state.windowStart(), tier.limit() - state.count(),
+                        nanos[0] + valid * 1_000_000, nanos[0] + windowLeft * 1_000_000);
+            }
+            return CompletableFuture.completedFuture(new BatchOutcome(decisions, granted));
+        }
+    }
+
+    /**
+     * Store calls per decision for one hot key at one request every 4 ms in all (about 62 per lease period, well under
+     * the largest lease), spread evenly over the replicas.
+     */
+    private static double storeCallsPerDecision(int replicas, Tier tier) {
+        SharedStore store = new SharedStore();
+        nanos[0] = 1_000_000_000L;
+        List<DecisionBatcher> gateways = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            gateways.add(new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]));
+        }
+        int decisions = 0;
+        int allowed = 0;
+        for (int i = 0; i < 20_000; i++) {
+            nanos[0] += 4_000_000;
+            allowed += gateways.get(i % replicas).decide("hot", tier).toCompletableFuture().join().allowed() ? 1 : 0;
+            decisions++;
+        }
+        assertEquals(decisions, allowed, "the limit is never reached in this story");
+        return store.calls / (double) decisions;
+    }
+
+    @Test
+    void storeCallsPerDecisionDoNotGrowWithTheNumberOfReplicas() {
+        Tier tier = new Tier("t", 1_000_000, 600_000, 1_000_000);
+        double one = storeCallsPerDecision(1, tier);
+        double two = storeCallsPerDecision(2, tier);
+        double four = storeCallsPerDecision(4, tier);
+        assertTrue(one < 0.05, "one replica spends leases: " + one);
+        assertTrue(two <= 1.2 * one, "two replicas ÷ one: " + two / one + " (" + two + " vs " + one + ")");
+        assertTrue(four <= 1.2 * one, "four replicas ÷ one: " + four / one + " (" + four + " vs " + one + ")");
+    }
+
+    @Test
+    void aKeySharedByFourReplicasStillPassesExactlyItsQuota() {
+        SharedStore store = new SharedStore();
+        nanos[0] = 1_000_000_000L;
+        Tier tier = new Tier("t", 5_000, 60_000, 5_000);
+        List<DecisionBatcher> gateways = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            gateways.add(new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]));
+        }
+        int allowed = 0;
+        for (int i = 0; i < 12_000; i++) {
+            nanos[0] += 1_000_000;
+            allowed += gateways.get(i % 4).decide("hot", tier).toCompletableFuture().join().allowed() ? 1 : 0;
+        }
+        assertEquals(5_000, allowed, "leases sized by the whole key's demand still pass exactly the quota");
+    }
 }

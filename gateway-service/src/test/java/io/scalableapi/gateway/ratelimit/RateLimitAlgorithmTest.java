@@ -132,4 +132,25 @@ class RateLimitAlgorithmTest {
         assertEquals(state, RateLimitAlgorithm.release(state, HUNDRED_PER_MINUTE, 4, 60_000),
                 "a lease of another window gives nothing back to this one");
     }
+
+    @Test
+    void aLeaseIsSizedByTheKeysDemandOverEveryReplicaOnceTheWindowHasRunAPeriod() {
+        // 4,000 counted in the 1,000 ms the window has run: 1,000 per 250 ms period, over all replicas.
+        LimiterState state = new LimiterState(10_000, 4_000, 11_000);
+        assertEquals(256, RateLimitAlgorithm.leaseWanted(state, 11_000, 40, 250, 256), "capped by the largest lease");
+        assertEquals(1_000, RateLimitAlgorithm.leaseWanted(state, 11_000, 40, 250, 2_000));
+        assertEquals(1_500, RateLimitAlgorithm.leaseWanted(state, 11_000, 1_500, 250, 2_000),
+                "a replica seeing more than the average keeps its own demand");
+        assertEquals(0, RateLimitAlgorithm.leaseWanted(state, 11_000, 0, 250, 256), "a replica asking none gets none");
+        assertEquals(40, RateLimitAlgorithm.leaseWanted(new LimiterState(10_900, 400, 11_000), 11_000, 40, 250, 256),
+                "too early in the window for a rate: the replica's own demand");
+    }
+
+    @Test
+    void aLeaseLastsAsLongAsItsReplicaNeedsToSpendItWithinBounds() {
+        assertEquals(250, Lease.lifetimeMillis(40, 40, 250, 2_000, 60_000), "its own demand: one period");
+        assertEquals(1_000, Lease.lifetimeMillis(160, 40, 250, 2_000, 60_000), "four periods' worth: four periods");
+        assertEquals(2_000, Lease.lifetimeMillis(256, 1, 250, 2_000, 60_000), "never past the longest lifetime");
+        assertEquals(300, Lease.lifetimeMillis(160, 40, 250, 2_000, 300), "never past the window");
+    }
 }
