@@ -3,9 +3,15 @@ package io.scalableapi.gateway.proxy;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 /** An address or CIDR block ({@code 10.0.0.0/8}, {@code ::1}). Only literals are accepted: no name lookups. */
 public final class IpRange {
+
+    // Compiled once: every request's peer is checked against the trusted proxies, and String.matches compiles its
+    // pattern on each call.
+    private static final Pattern V4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern V6 = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final byte[] network;
     private final int prefixBits;
@@ -55,8 +61,8 @@ public final class IpRange {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        boolean v4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-        boolean v6 = s.contains(":") && s.matches("[0-9A-Fa-f:.]+");
+        boolean v4 = V4.matcher(s).matches();
+        boolean v6 = !v4 && s.indexOf(':') >= 0 && V6.matcher(s).matches();
         if (!v4 && !v6) {
             return null;
         }
