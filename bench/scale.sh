@@ -249,12 +249,16 @@ decisions_total() { # ports... -> limiter decisions summed over these gateways
 
 # Where the gateway's CPU goes: JFR CPU samples over one extra run (not part of any figure: recording costs CPU), the top
 # frames written next to the results (bench/jfr_top.py).
-profile_run() { # label port pid
-  local jfr="$RES/profile-$1.jfr"
-  jcmd "$3" JFR.start name=bench settings="$WORK/cpu.jfc" filename="$jfr" >/dev/null || { log "  no JFR for $1"; return 0; }
-  closed "profile-$1" "$3" "$(url "$2")" "$CONNECTIONS"
-  jcmd "$3" JFR.stop name=bench >/dev/null || true
-  python3 "$ROOT/bench/jfr_top.py" "$jfr" --top 15 >"$RES/profile-$1.md" || true
+# The top frames, then the gateway's own methods by their share of the samples (which step costs what).
+profile_run() { # label port pid [LoadGen arguments...]
+  local label=$1 port=$2 pid=$3 jfr="$RES/profile-$1.jfr"
+  shift 3
+  jcmd "$pid" JFR.start name=bench settings="$WORK/cpu.jfc" filename="$jfr" >/dev/null || { log "  no JFR for $label"; return 0; }
+  closed "profile-$label" "$pid" "$(url "$port")" "$CONNECTIONS" "$@"
+  jcmd "$pid" JFR.stop name=bench >/dev/null || true
+  { python3 "$ROOT/bench/jfr_top.py" "$jfr" --top 15 && echo &&
+    python3 "$ROOT/bench/jfr_top.py" "$jfr" --top 15 --match io.scalableapi | sed -n '/^| total %/,$p'
+  } >"$RES/profile-$label.md" || true
 }
 
 # One hot key (every request from 127.0.0.1, anonymous, limit never reached) through 1, 2 and 4 replicas sharing the
@@ -393,6 +397,9 @@ cat >"$WORK/cpu.jfc" <<'EOF'
 </configuration>
 EOF
 profile_run after-on "$ON_PORT" "$ON_PID"
+# A fresh token: the one of case (e) may have expired by now.
+ADMIN=$(token admin admin-dev-password)
+profile_run after-on-bearer "$ON_PORT" "$ON_PID" --header "Authorization: Bearer $ADMIN"
 [[ -n $BEFORE_APP ]] && profile_run before-on "$BON_PORT" "$BON_PID"
 
 log "store operations per decision at 1, 2 and 4 replicas (one hot key)"

@@ -345,7 +345,8 @@ if rows:
 
 # ---------------------------------------------------------------------------------------------------------- profile
 profiles = [(label, read(f"profile-{name}.md")) for name, label in
-            (("after-on", "after, limiter on"), ("before-on", "before, limiter on"))]
+            (("after-on", "after, limiter on"), ("after-on-bearer", "after, limiter on, bearer token (admin)"),
+             ("before-on", "before, limiter on"))]
 if any(text.strip() for _, text in profiles):
     w("## Where the gateway's CPU goes (JFR)")
     w("")

@@ -114,38 +114,11 @@ class DecisionBatcherTest {
         assertTrue(waiting.stream().allMatch(f -> f.join().outcome() == Decision.Outcome.ALLOWED));
     }
 
-    /** A store deciding with the real algorithm and granting leases, answering at once; time is the test's. */
-    private static final class LeasingStore {
-        LimiterState state;
-        int calls;
-        long serverNow = 1_000;
-        final List<LeaseRequest> requests = new ArrayList<>();
-
-        CompletionStage<BatchOutcome> decide(String key, List<Tier> tiers, LeaseRequest lease) {
-            calls++;
-            requests.add(lease);
-            LimiterState base = lease.expired() == null ? state
-                    : RateLimitAlgorithm.release(state, lease.expired().tier(), lease.unspent(), lease.expired().windowStart());
-            List<Decision> decisions = RateLimitAlgorithm.decideInOrder(base, serverNow, tiers);
-            LimiterState after = RateLimitAlgorithm.stateAfter(decisions);
-            state = after != null ? after : base;
-            Tier tier = tiers.get(tiers.size() - 1);
-            RateLimitAlgorithm.Grant grant = RateLimitAlgorithm.grant(state, serverNow, tier, lease.wanted(), 16);
-            Lease granted = null;
-            if (grant != null) {
-                state = grant.next();
-                granted = new Lease(tier, grant.granted(), state.windowStart(), tier.limit() - state.count(),
-                        nanos[0] + 250_000_000L, nanos[0] + 60_000_000_000L);
-            }
-            return CompletableFuture.completedFuture(new BatchOutcome(decisions, granted));
-        }
-    }
-
     private static final long[] nanos = {0};
 
     @Test
     void aKeySeenOftenIsServedFromLeasesAndTheLimitStaysExact() {
-        LeasingStore store = new LeasingStore();
+        SharedStore store = new SharedStore();
         nanos[0] = 0;
         DecisionBatcher batcher = new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]);
         Tier tier = new Tier("t", 1_000, 60_000, 1_000);
@@ -162,7 +135,7 @@ class DecisionBatcherTest {
 
     @Test
     void anExpiredLeaseGivesItsUnspentRequestsBackWithTheNextStoreCall() {
-        LeasingStore store = new LeasingStore();
+        SharedStore store = new SharedStore();
         nanos[0] = 0;
         DecisionBatcher batcher = new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]);
         Tier tier = new Tier("t", 1_000, 60_000, 1_000);
@@ -180,7 +153,7 @@ class DecisionBatcherTest {
 
     @Test
     void keysNotSeenForTwoPeriodsAreForgotten() {
-        LeasingStore store = new LeasingStore();
+        SharedStore store = new SharedStore();
         nanos[0] = 0;
         DecisionBatcher batcher = new DecisionBatcher(store::decide, 256, java.time.Duration.ofMillis(250), () -> nanos[0]);
         Tier tier = new Tier("t", 1_000, 60_000, 1_000);
@@ -194,17 +167,20 @@ class DecisionBatcherTest {
     }
 
     /**
-     * One store shared by several replicas, as InfinispanLimiterStore composes the algorithm (lease sized by the key's
-     * demand over every replica, kept for as long as the asking replica needs to spend it); server time is the test's.
+     * A store deciding with the real algorithm and granting leases as InfinispanLimiterStore does (sized by the key's
+     * demand over every replica, kept for as long as the asking replica needs to spend it), answering at once; one or
+     * several replicas share it. Server time is the test's.
      */
     private static final class SharedStore {
         static final long PERIOD_MILLIS = 250;
         static final long MAX_LIFETIME_MILLIS = 2_000;
         LimiterState state;
         int calls;
+        final List<LeaseRequest> requests = new ArrayList<>();
 
         CompletionStage<BatchOutcome> decide(String key, List<Tier> tiers, LeaseRequest lease) {
             calls++;
+            requests.add(lease);
             long serverNow = nanos[0] / 1_000_000;
             LimiterState base = lease.expired() == null ? state
                     : RateLimitAlgorithm.release(state, lease.expired().tier(), lease.unspent(), lease.expired().windowStart());
