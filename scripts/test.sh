@@ -17,9 +17,21 @@ print_figures() {
     cat "$figures" >&2
   fi
 }
+# On a red run: what the journeys' services complained about (gateway-service/target/journeys/*.log), counted by
+# message with numbers and ids masked, so a failure on a machine whose files are gone still shows its cause.
+print_journey_complaints() {
+  local log
+  for log in gateway-service/target/journeys/*.log; do
+    [[ -f $log ]] || continue
+    echo "[test] warnings and errors in $log, most frequent first:" >&2
+    grep -E ' (WARN|ERROR) ' "$log" | cut -d' ' -f2- | sed -E 's/[0-9a-f-]{16,36}/<id>/g; s/[0-9]+/N/g' | cut -c1-220 \
+      | sort | uniq -c | sort -rn | head -n 12 >&2 || true
+  done
+}
 cleanup() {
   local rc=$?
   print_figures
+  if ((rc != 0)); then print_journey_complaints; fi
   if [[ -s $started ]]; then
     echo "[test] stopping what this run started: $(tr '\n' ' ' <"$started")" >&2
     # shellcheck disable=SC2046

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** What every journey needs: requests to the gateway URL only, tokens from Keycloak, and bounded waiting. */
 final class Journey {
@@ -54,6 +55,11 @@ final class Journey {
 
     /** Polls until the condition holds; fails after the bound (journeys never assert timings, only bounds). */
     static void eventually(long timeoutMs, String what, BooleanSupplier condition) {
+        eventually(timeoutMs, () -> what, condition);
+    }
+
+    /** As above; {@code what} is asked only on failure, so it can describe the state the bound ended in. */
+    static void eventually(long timeoutMs, Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.currentTimeMillis() + timeoutMs;
         while (System.currentTimeMillis() < deadline) {
             if (condition.getAsBoolean()) {
@@ -61,6 +67,6 @@ final class Journey {
             }
             ServiceProcess.sleep(200);
         }
-        throw new AssertionError("Not within " + timeoutMs + " ms: " + what);
+        throw new AssertionError("Not within " + timeoutMs + " ms: " + what.get());
     }
 }

@@ -145,18 +145,21 @@ class KafkaOutageJourneyIT {
         // cache-service consumed them (its own consumer group): one ledger row per event, none left pending.
         List<String> eventIds = created.values().stream().map(l -> l.get(0).id()).toList();
         var ledger = new java.util.concurrent.atomic.AtomicReference<Map<String, String>>(Map.of());
-        Journey.eventually(120_000, "cache-service applied every delivered event", () -> {
+        Journey.eventually(120_000, () -> "cache-service applied every delivered event: " + ledger.get().size() + " of "
+                + eventIds.size() + " in its ledger, " + ledger.get().values().stream().filter("PENDING"::equals).count()
+                + " pending\n" + RunningPlatform.get().cache.state("records_lag", "cache_events"), () -> {
             ledger.set(EventLog.ledgerOutcomes(eventIds));
             return ledger.get().size() == eventIds.size() && !ledger.get().containsValue("PENDING");
         });
+        long appliedAfterMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - recoveredAt);
         Map<String, Long> outcomes = ledger.get().values().stream()
                 .collect(Collectors.groupingBy(Function.identity(), TreeMap::new, Collectors.counting()));
 
         Figures.record("1 Kafka down during writes", String.format(
                 "writes ok %d/%d products, %d/%d registrations; events delivered %d/%d within %d ms of Kafka's return; "
-                        + "duplicates %d (same event id twice: %d); lost %d; cache-service ledger %s",
+                        + "duplicates %d (same event id twice: %d); lost %d; cache-service ledger %s within %d ms",
                 products.size(), PRODUCT_WRITES, users.size(), REGISTRATIONS, delivered, productIds.size() + userIds.size(),
-                deliveredAfterMs, duplicates, duplicateIds, lost, outcomes));
+                deliveredAfterMs, duplicates, duplicateIds, lost, outcomes, appliedAfterMs));
 
         assertEquals(0, lost, "every accepted write's event is on Kafka");
         assertEquals(0, duplicates, "no write's event is on Kafka twice " + created.entrySet().stream()

@@ -123,6 +123,47 @@ final class ServiceProcess {
         return process != null && process.isAlive();
     }
 
+    /**
+     * What a failing journey prints about this service, so a red run explains itself: alive or not, its health
+     * answer, the meters whose names contain one of {@code meters}, and its last warnings and errors.
+     */
+    String state(String... meters) {
+        StringBuilder b = new StringBuilder(name).append(": ").append(isAlive() ? "alive" : "not running");
+        b.append("; health ").append(fetch("/q/health").replaceAll("\\s+", " "));
+        String metrics = fetch("/q/metrics");
+        for (String line : metrics.split("\n")) {
+            for (String meter : meters) {
+                if (!line.startsWith("#") && line.contains(meter)) {
+                    b.append("\n  ").append(line);
+                }
+            }
+        }
+        try {
+            List<String> complaints = Files.readAllLines(log).stream()
+                    .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
+            b.append("\n  last warnings of ").append(log.getFileName()).append(" (").append(complaints.size())
+                    .append(" in all):");
+            complaints.subList(Math.max(0, complaints.size() - 15), complaints.size())
+                    .forEach(l -> b.append("\n  ").append(l.length() > 300 ? l.substring(0, 300) + "..." : l));
+        } catch (IOException e) {
+            b.append("\n  log unreadable: ").append(e);
+        }
+        return b.toString();
+    }
+
+    private String fetch(String path) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(managementUrl() + path))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() + " " + r.body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
     /** Ports handed out by this JVM: the kernel may return the same free port to two probes in a row. */
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 

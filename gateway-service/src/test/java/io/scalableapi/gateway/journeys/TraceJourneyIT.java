@@ -42,8 +42,8 @@ class TraceJourneyIT {
                 .post("/api/v1/products").then().statusCode(201);
 
         AtomicReference<List<Map<String, Object>>> trace = new AtomicReference<>(List.of());
-        Journey.eventually(BOUND_MS, "Zipkin holds the whole trace " + traceId + " (last seen: " + summary(trace) + ")",
-                () -> {
+        Journey.eventually(BOUND_MS, () -> "Zipkin holds the whole trace " + traceId + " (last seen: " + summary(trace)
+                + ")\n" + RunningPlatform.get().cache.state("records_lag", "cache_events"), () -> {
                     trace.set(fetch(traceId));
                     return complete(trace.get());
                 });
