@@ -12,6 +12,10 @@
 # --before-prop  K=V, a system property for the before build only (repeatable): an older build may need today's servers
 #                configured differently, e.g. one that still creates its cache needs Infinispan's operator identity:
 #                --before-prop quarkus.infinispan-client.username=operator --before-prop quarkus.infinispan-client.password=operator-dev-only
+# --pin          the load generator on CPU 1, everything it measures (nginx, the gateways, Infinispan) on CPU 0, so the
+#                generator's own cost, which grows with connections, never takes CPU from what it measures. Capacities
+#                are then one core's; the ratios are the point. Infinispan (started by scripts/infra.sh) is pinned for
+#                the run and given all CPUs back at its end.
 # --quick        a smoke run: 2 s runs, 1 s warm-ups
 #
 # Uses the running Infinispan and Keycloak (started with scripts/infra.sh when they are not), and starts for the length of
@@ -38,7 +42,7 @@ DURATION=8 WARMUP=3 CONNECTIONS=16 GATEWAY_APP="" BEFORE_APP="" QUICK=0 DURATION
 BEFORE_PROPS=()
 SWEEP=(16 64 256 1024)
 ARGS="$*"
-usage() { echo "usage: $0 [--duration S] [--warmup S] [--connections N] [--gateway-app DIR] [--before-app DIR] [--before-prop K=V]... [--quick]" >&2; exit 2; }
+usage() { echo "usage: $0 [--duration S] [--warmup S] [--connections N] [--gateway-app DIR] [--before-app DIR] [--before-prop K=V]... [--pin] [--quick]" >&2; exit 2; }
 while [[ $# -gt 0 ]]; do
   case $1 in
     --duration) DURATION=$2; DURATION_SET=1; shift 2 ;;
@@ -47,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --gateway-app) GATEWAY_APP=$(cd "$2" && pwd); shift 2 ;;
     --before-app) BEFORE_APP=$(cd "$2" && pwd); shift 2 ;;
     --before-prop) BEFORE_PROPS+=("-D$2"); shift 2 ;;
+    --pin) PIN=1; shift ;;
     --quick) QUICK=1; shift ;;
     *) usage ;;
   esac
@@ -54,6 +59,12 @@ done
 if [[ $QUICK == 1 ]]; then
   [[ $DURATION_SET == 1 ]] || DURATION=2
   [[ $WARMUP_SET == 1 ]] || WARMUP=1
+fi
+# Where each side runs: SUT prefixes every server this script starts, GEN the load generator.
+SUT=() GEN=()
+if [[ ${PIN:-0} == 1 ]]; then
+  (( $(nproc) >= 2 )) || { echo "--pin needs 2 CPUs" >&2; exit 2; }
+  SUT=(taskset -c 0) GEN=(taskset -c 1)
 fi
 TIMEOUT=$(( DURATION < 5 ? 5 : 10 ))   # open loop: how long past the window an answer is waited for
 GATEWAY_APP=${GATEWAY_APP:-$LOCAL/apps/gateway-service}
@@ -109,7 +120,7 @@ start_nginx() { # name config-body -> PID of the master in NGINX_PID
   local dir="$WORK/$1"
   mkdir -p "$dir/tmp"
   { nginx_common "$dir"; echo "$2"; echo "}"; } >"$dir/nginx.conf"
-  nginx -c "$dir/nginx.conf" -p "$dir" >"$dir/out.log" 2>&1 &
+  "${SUT[@]}" nginx -c "$dir/nginx.conf" -p "$dir" >"$dir/out.log" 2>&1 &
   NGINX_PID=$!
   PIDS+=("$NGINX_PID")
 }
@@ -150,7 +161,7 @@ start_proxy() { # port upstream-port
 
 start_gateway() { # name port app-dir java-properties... -> PID in GW_PID
   local name=$1 port=$2 app=$3; shift 3
-  nohup java -Xms256m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.management.port="$((port + 1000))" \
+  nohup "${SUT[@]}" java -Xms256m -Xmx512m -Dquarkus.profile=local -Dquarkus.http.port="$port" -Dquarkus.management.port="$((port + 1000))" \
     -Dgateway.upstreams.catalog.urls="http://127.0.0.1:$STATIC_PORT" -Dgateway.forwarding.trusted-proxies=127.0.0.1/32 \
     "${HIGH[@]}" "$@" -jar "$app/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
   GW_PID=$!
@@ -194,7 +205,7 @@ token() { # user password
 }
 
 CLK_TCK=$(getconf CLK_TCK)
-LG=(java -XX:+UseSerialGC -Xms64m -Xmx512m -cp "$WORK/loadgen" LoadGen)
+LG=("${GEN[@]}" java -XX:+UseSerialGC -Xms64m -Xmx512m -cp "$WORK/loadgen" LoadGen)
 
 # One measured run: name, target label, url, then LoadGen options. The JSON goes to $RES/<name>.json. The CPU of the
 # process under test ("target"), Infinispan and the static backend is read over the measured window.
@@ -299,6 +310,12 @@ if ! port_open 11222 || ! port_open 8180; then
 fi
 ISPN_PID=$(infinispan_pid)
 [[ -n $ISPN_PID ]] || log "warning: no Infinispan process found; its CPU is not reported"
+if [[ ${PIN:-0} == 1 && -n $ISPN_PID ]]; then
+  taskset -a -p -c 0 "$ISPN_PID" >/dev/null
+  unpin_infinispan() { taskset -a -p -c "0-$(($(nproc) - 1))" "$ISPN_PID" >/dev/null 2>&1 || true; }
+  trap 'unpin_infinispan; stop_started' EXIT INT TERM
+  log "pinned: servers and Infinispan (pid $ISPN_PID) on CPU 0, the load generator on CPU 1"
+fi
 
 log "compiling bench/LoadGen.java"
 rm -rf "$WORK/loadgen" && mkdir -p "$WORK/loadgen"
@@ -340,7 +357,8 @@ url() { echo "http://127.0.0.1:$1$ITEM"; }
 curl -fs -o /dev/null "$(url "$ON_PORT")" || die "the gateway does not answer 2xx on $ITEM: $(curl -s "$(url "$ON_PORT")")"
 
 # Every target warmed before any is measured (JIT, pools), at a concurrency the gateway serves without shedding.
-INITIAL_WARMUP=$(( QUICK == 1 ? 3 : 10 ))
+# Pinned, each JVM's JIT compiles on the one core it serves from: warm longer, or the first cases measure the compiler.
+INITIAL_WARMUP=$(( QUICK == 1 ? 3 : (${PIN:-0} == 1 ? 30 : 10) ))
 log "warming every target for ${INITIAL_WARMUP} s"
 for g in "${GATEWAYS[@]}"; do
   IFS=: read -r _ port _ <<<"$g"
@@ -429,6 +447,7 @@ export AFTER_APP_DESC="$GATEWAY_APP (application jar built $(app_build "$GATEWAY
 export BEFORE_APP_DESC="${BEFORE_APP:+$BEFORE_APP (application jar built $(app_build "$BEFORE_APP"); its checkout at $(git -C "$BEFORE_APP" rev-parse --short HEAD 2>/dev/null || echo unknown))}"
 export MACHINE="$(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
 export VERSIONS="$(java -version 2>&1 | head -1), Quarkus $(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' "$ROOT/pom.xml" | head -1), Infinispan $(sed -n 's/^INFINISPAN_VERSION=//p' "$ROOT/scripts/infra.sh"), $(nginx -v 2>&1 | sed 's/nginx version: //')"
+export PINNED=${PIN:-0}
 export SWEEP_STEPS="${SWEEP[*]}" HAS_BEFORE=$([[ -n $BEFORE_APP ]] && echo 1 || echo 0) ISPN_PID
 python3 "$ROOT/bench/scale_report.py" >"$OUT"
 cat "$OUT"

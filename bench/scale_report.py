@@ -98,7 +98,9 @@ if HAS_BEFORE:
     w(f"\"Before\" gateway: {E['BEFORE_APP_DESC']}.")
 w("")
 w(f"Machine: {E['MACHINE']}; load average before the measurements {E['LOAD_BEFORE']}, at their end {E['LOAD_AFTER']} "
-  f"({E['ELAPSED']} s of measuring; the load generator and every server share the same cores).")
+  f"({E['ELAPSED']} s of measuring; " + ("pinned: the load generator alone on CPU 1, every server (nginx, the gateways, "
+  "Infinispan) on CPU 0, so capacities are one core's)." if E.get('PINNED') == '1'
+  else "the load generator and every server share the same cores)."))
 w(f"Versions: {E['VERSIONS']}; load from bench/LoadGen.java (HTTP/1.1 keep-alive, one selector thread, one request in "
   "flight per connection).")
 w("")
