@@ -41,12 +41,11 @@ start_service() { # name port
   port_open "${MANAGEMENT[$name]}" && die "port ${MANAGEMENT[$name]} is taken by a process this script did not start"
   rm -rf "$APPS/$name" && cp -r "$ROOT/$name/target/quarkus-app" "$APPS/$name"
   # Profile `local`: the unprefixed configuration (127.0.0.1 servers, dev-only credentials, readable logs).
-  # Every request is traced here (sampling ratio 1, and the gateway's budget of traces a second raised from 20), so
-  # any request can be looked up in Zipkin; the configured defaults, what the tests, the benchmark and production run
-  # with, are 0.05 and 20 a second per gateway replica (gateway-service/README.md, "Traces").
-  local sampling=(-Dplatform.tracing.sampler-ratio=1)
-  [[ $name == gateway-service ]] && sampling=(-Dgateway.tracing.sampler-ratio=1 -Dgateway.tracing.max-traces-per-second=1000)
-  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local "${sampling[@]}" -jar "$APPS/$name/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+  # Every request is traced here (sampling ratio 1), so any request can be looked up in Zipkin; the configured
+  # default, what the tests, the benchmark and production run with, is 0.05 (gateway-service/README.md, "Traces").
+  local sampling=-Dplatform.tracing.sampler-ratio=1
+  [[ $name == gateway-service ]] && sampling=-Dgateway.tracing.sampler-ratio=1
+  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local "$sampling" -jar "$APPS/$name/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   log "started $name (pid $!) on port $port"
 }

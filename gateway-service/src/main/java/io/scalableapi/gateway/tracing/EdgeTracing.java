@@ -29,10 +29,9 @@ import java.util.concurrent.CompletionException;
  * ({@code quarkus.otel.instrument.vertx-http=false}) and the upstream clients ignore the Vert.x tracer, so there is
  * one mechanism, this one.
  *
- * <p>Cost: sampling is decided when the server span starts ({@link BudgetedSampler}: the ratio, then at most
- * {@code gateway.tracing.max-traces-per-second}); an unsampled request gets a non-recording span, no attribute is set on
- * it, no client span is built, nothing is exported, and only its {@code traceparent} is formatted for the upstream, as
- * the gateway did before tracing.
+ * <p>Cost: sampling is decided when the server span starts (the sampler sees only the parent and the trace id); an
+ * unsampled request gets a non-recording span, no attribute is set on it, nothing is exported, and only its
+ * {@code traceparent} is formatted for the upstream, as the gateway did before tracing.
  */
 @Singleton
 public class EdgeTracing {
@@ -98,12 +97,6 @@ public class EdgeTracing {
      */
     public Span attempt(Span server, String upstream, URI base, String method, int attempt, MultiMap upstreamHeaders) {
         Context context = Context.root().with(server);
-        if (!server.isRecording()) {
-            // Unrecorded: the upstream only needs the decision (flag 00) and the trace id, which the server span holds;
-            // a client span would be one more id drawn and object built per request for nothing.
-            W3C.inject(context, upstreamHeaders, SETTER);
-            return Span.getInvalid();
-        }
         Span span = tracer.spanBuilder(method + " " + upstream).setSpanKind(SpanKind.CLIENT).setParent(context)
                 .startSpan();
         if (span.isRecording()) {

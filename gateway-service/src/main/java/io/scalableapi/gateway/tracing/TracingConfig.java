@@ -17,13 +17,6 @@ public interface TracingConfig {
     @WithDefault("0.05")
     double samplerRatio();
 
-    /**
-     * At most this many traces a second are recorded by one replica, whatever the ratio and whatever the clients'
-     * {@code traceparent} flags say (README, "Traces"): the cost of tracing stops growing with traffic. 0 records none.
-     */
-    @WithDefault("20")
-    int maxTracesPerSecond();
-
     /** Zipkin's span intake (JSON v2). The local default is scripts/infra.sh's zipkin; production sets ZIPKIN_ENDPOINT. */
     @WithDefault("http://127.0.0.1:9411/api/v2/spans")
     String zipkinEndpoint();

@@ -18,7 +18,7 @@ public class TracingSetup {
     @Produces
     @Singleton
     Sampler sampler(TracingConfig config) {
-        return new BudgetedSampler(config.samplerRatio(), new TraceBudget(config.maxTracesPerSecond(), System::nanoTime));
+        return Sampler.parentBased(Sampler.traceIdRatioBased(config.samplerRatio()));
     }
 
     @Produces
