@@ -38,7 +38,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="${PLATFORM_LOCAL_DIR:-$ROOT/.local}"
 WORK="$LOCAL/bench-scale"
-DURATION=8 WARMUP=3 CONNECTIONS=16 GATEWAY_APP="" BEFORE_APP="" QUICK=0 DURATION_SET=0 WARMUP_SET=0
+DURATION=8 WARMUP=3 CONNECTIONS=16 GATEWAY_APP="" BEFORE_APP="" QUICK=0 PIN=0 DURATION_SET=0 WARMUP_SET=0
 BEFORE_PROPS=()
 SWEEP=(16 64 256 1024)
 ARGS="$*"
@@ -62,7 +62,7 @@ if [[ $QUICK == 1 ]]; then
 fi
 # Where each side runs: SUT prefixes every server this script starts, GEN the load generator.
 SUT=() GEN=()
-if [[ ${PIN:-0} == 1 ]]; then
+if [[ $PIN == 1 ]]; then
   (( $(nproc) >= 2 )) || { echo "--pin needs 2 CPUs" >&2; exit 2; }
   SUT=(taskset -c 0) GEN=(taskset -c 1)
 fi
@@ -310,7 +310,7 @@ if ! port_open 11222 || ! port_open 8180; then
 fi
 ISPN_PID=$(infinispan_pid)
 [[ -n $ISPN_PID ]] || log "warning: no Infinispan process found; its CPU is not reported"
-if [[ ${PIN:-0} == 1 && -n $ISPN_PID ]]; then
+if [[ $PIN == 1 && -n $ISPN_PID ]]; then
   taskset -a -p -c 0 "$ISPN_PID" >/dev/null
   unpin_infinispan() { taskset -a -p -c "0-$(($(nproc) - 1))" "$ISPN_PID" >/dev/null 2>&1 || true; }
   trap 'unpin_infinispan; stop_started' EXIT INT TERM
@@ -358,7 +358,7 @@ curl -fs -o /dev/null "$(url "$ON_PORT")" || die "the gateway does not answer 2x
 
 # Every target warmed before any is measured (JIT, pools), at a concurrency the gateway serves without shedding.
 # Pinned, each JVM's JIT compiles on the one core it serves from: warm longer, or the first cases measure the compiler.
-INITIAL_WARMUP=$(( QUICK == 1 ? 3 : (${PIN:-0} == 1 ? 30 : 10) ))
+INITIAL_WARMUP=$(( QUICK == 1 ? 3 : ($PIN == 1 ? 30 : 10) ))
 log "warming every target for ${INITIAL_WARMUP} s"
 for g in "${GATEWAYS[@]}"; do
   IFS=: read -r _ port _ <<<"$g"
@@ -447,7 +447,7 @@ export AFTER_APP_DESC="$GATEWAY_APP (application jar built $(app_build "$GATEWAY
 export BEFORE_APP_DESC="${BEFORE_APP:+$BEFORE_APP (application jar built $(app_build "$BEFORE_APP"); its checkout at $(git -C "$BEFORE_APP" rev-parse --short HEAD 2>/dev/null || echo unknown))}"
 export MACHINE="$(nproc) cores, $(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB"
 export VERSIONS="$(java -version 2>&1 | head -1), Quarkus $(sed -n 's:.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*:\1:p' "$ROOT/pom.xml" | head -1), Infinispan $(sed -n 's/^INFINISPAN_VERSION=//p' "$ROOT/scripts/infra.sh"), $(nginx -v 2>&1 | sed 's/nginx version: //')"
-export PINNED=${PIN:-0}
+export PINNED=$PIN
 export SWEEP_STEPS="${SWEEP[*]}" HAS_BEFORE=$([[ -n $BEFORE_APP ]] && echo 1 || echo 0) ISPN_PID
 python3 "$ROOT/bench/scale_report.py" >"$OUT"
 cat "$OUT"
