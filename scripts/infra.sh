@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local infrastructure on 127.0.0.1 for development and tests: PostgreSQL and a streaming hot standby of it, Kafka
-# (KRaft), Infinispan Server, an SMTP sink, Keycloak.
+# (KRaft), Infinispan Server, an SMTP sink, Keycloak, Zipkin (the trace store the services export to).
 #
 #   scripts/infra.sh up [component...]      start what is not running, wait until ready, print what runs where
 #   scripts/infra.sh down [component...]    stop what this script started (by PID), wait until the ports are free
@@ -8,7 +8,7 @@
 #   scripts/infra.sh logs [component]       follow a component's log (all when none is named)
 #   scripts/infra.sh reset-test-databases   drop and recreate the *_test databases (empty; the test command does this)
 #
-# Components: postgres postgres-replica kafka infinispan smtp keycloak. Everything (downloads, data, logs, pid files) lives
+# Components: postgres postgres-replica kafka infinispan smtp keycloak zipkin. Everything (downloads, data, logs, pid files) lives
 # under .local/ (override with PLATFORM_LOCAL_DIR). If INFRA_STARTED_FILE is set, `up` appends the components it
 # started to that file, so a caller can stop exactly those afterwards.
 #
@@ -19,6 +19,10 @@
 # smtp is a mail sink on 127.0.0.1:2525 (scripts/infra/smtp/mail_sink.py, Debian's python3-aiosmtpd, installed with
 # apt-get when missing): the dev realm's smtpServer points at it, and every mail Keycloak sends (verify-email links)
 # lands as one file in .local/data/mail/, where tests read it. It relays nothing.
+#
+# zipkin is Zipkin's server (the executable jar from Maven Central) on 127.0.0.1:9411 with in-memory storage: the
+# services' spans (platform.tracing.zipkin-endpoint, gateway.tracing.zipkin-endpoint) and its UI. Traces are gone
+# when it stops.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,12 +34,17 @@ mkdir -p "$DL" "$DATA" "$LOGS" "$RUN"
 KAFKA_VERSION=4.1.2
 INFINISPAN_VERSION=16.0.7
 KEYCLOAK_VERSION=26.7.3
+ZIPKIN_VERSION=3.5.1
 KAFKA_PORT=9092 KAFKA_CONTROLLER_PORT=9093
 KAFKA_TOPICS="catalog.events.v1 user.events.v1 cache-service.dead-letter.v1"   # = shared-contracts Topics
 INFINISPAN_PORT=11222
 KEYCLOAK_PORT=8180 KEYCLOAK_MANAGEMENT_PORT=8190
 # The mail sink: fixed, because the dev realm (scripts/infra/keycloak/platform-realm.json, smtpServer) names it.
 SMTP_PORT=2525
+# Zipkin: fixed, because the services' local configuration names it (http://127.0.0.1:9411/api/v2/spans).
+ZIPKIN_PORT=9411
+# In-memory storage keeps this many spans (the oldest traces go first); sized for the heap below.
+ZIPKIN_MAX_SPANS=100000
 MAIL_DIR="$DATA/mail"
 # Debian's interpreter, where python3-aiosmtpd installs (a python3 earlier on the PATH, e.g. pyenv's, lacks it).
 SMTP_PYTHON=/usr/bin/python3
@@ -62,7 +71,7 @@ KEYCLOAK_ADMIN_USER=admin KEYCLOAK_ADMIN_PASSWORD=admin-dev-only
 # Databases: one per service, plus one per service for its tests so a test run never touches local data.
 PG_DATABASES="catalog:catalog catalog_test:catalog users:users users_test:users cache:cache cache_test:cache"
 
-ALL=(postgres postgres-replica kafka infinispan smtp keycloak)
+ALL=(postgres postgres-replica kafka infinispan smtp keycloak zipkin)
 MVN=(mvn -B -q -N)
 command -v mvn >/dev/null || MVN=("$ROOT/mvnw" -B -q -N)
 
@@ -121,6 +130,12 @@ fetch_keycloak() {
       -DoutputDirectory="$DL")
   fi
   tar -xzf "$tgz" -C "$DL"
+}
+
+fetch_zipkin() {
+  [[ -f "$DL/zipkin-server-$ZIPKIN_VERSION-exec.jar" ]] && return
+  log "downloading Zipkin server $ZIPKIN_VERSION (once)"
+  (cd "$DL" && "${MVN[@]}" dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" -DoutputDirectory="$DL")
 }
 
 # ---------------------------------------------------------------------------------------------------------------- postgres
@@ -477,9 +492,24 @@ up_keycloak() {
   wait_for keycloak 300 keycloak_ready
 }
 
+# ---------------------------------------------------------------------------------------------------------------- zipkin
+zipkin_ready() { curl -fsS -o /dev/null "http://127.0.0.1:$ZIPKIN_PORT/health" 2>/dev/null; }
+
+up_zipkin() {
+  fetch_zipkin
+  : >"$LOGS/zipkin.log"
+  # In-memory storage (STORAGE_TYPE=mem), listening on loopback only; no self-tracing.
+  STORAGE_TYPE=mem MEM_MAX_SPANS=$ZIPKIN_MAX_SPANS SELF_TRACING_ENABLED=false \
+    nohup java -Xms64m -Xmx384m -jar "$DL/zipkin-server-$ZIPKIN_VERSION-exec.jar" \
+    --armeria.ports[0].ip=127.0.0.1 --armeria.ports[0].port=$ZIPKIN_PORT --armeria.ports[0].protocols[0]=http \
+    >>"$LOGS/zipkin.log" 2>&1 &
+  echo $! >"$RUN/zipkin.pid"
+  wait_for zipkin 120 zipkin_ready
+}
+
 # ---------------------------------------------------------------------------------------------------------------- verbs
 component_port() {
-  case $1 in postgres) echo $PG_PORT ;; postgres-replica) echo $PG_REPLICA_PORT ;; kafka) echo $KAFKA_PORT ;; infinispan) echo $INFINISPAN_PORT ;; smtp) echo $SMTP_PORT ;; keycloak) echo $KEYCLOAK_PORT ;; esac
+  case $1 in postgres) echo $PG_PORT ;; postgres-replica) echo $PG_REPLICA_PORT ;; kafka) echo $KAFKA_PORT ;; infinispan) echo $INFINISPAN_PORT ;; smtp) echo $SMTP_PORT ;; keycloak) echo $KEYCLOAK_PORT ;; zipkin) echo $ZIPKIN_PORT ;; esac
 }
 
 is_running() {
@@ -490,6 +520,7 @@ is_running() {
     infinispan) [[ -n "$(pid_of infinispan)" ]] && infinispan_ready ;;
     smtp) [[ -n "$(pid_of smtp)" ]] && smtp_ready ;;
     keycloak) [[ -n "$(pid_of keycloak)" ]] && keycloak_ready ;;
+    zipkin) [[ -n "$(pid_of zipkin)" ]] && zipkin_ready ;;
     *) die "unknown component $1 (one of: ${ALL[*]})" ;;
   esac
 }
@@ -559,12 +590,13 @@ cmd_status() {
       infinispan) printf '%-16s %-5s 127.0.0.1:%s (Hot Rod + REST, user %s)  pid %s\n' "$c" "$state" $INFINISPAN_PORT $INFINISPAN_USER "$(pid_of infinispan)" ;;
       smtp) printf '%-16s %-5s 127.0.0.1:%s (mail sink, one file per mail in %s)  pid %s\n' "$c" "$state" $SMTP_PORT "${MAIL_DIR#$ROOT/}" "$(pid_of smtp)" ;;
       keycloak) printf '%-16s %-5s http://127.0.0.1:%s/realms/platform (admin console: %s)  pid %s\n' "$c" "$state" $KEYCLOAK_PORT $KEYCLOAK_ADMIN_USER "$(pid_of keycloak)" ;;
+      zipkin) printf '%-16s %-5s http://127.0.0.1:%s/zipkin/ (traces, in memory)  pid %s\n' "$c" "$state" $ZIPKIN_PORT "$(pid_of zipkin)" ;;
     esac
   done
 }
 
 cmd_logs() {
-  if [[ $# -eq 0 ]]; then tail -n 50 -F "$LOGS"/{postgres-replica,kafka,infinispan,smtp,keycloak}.log; else tail -n 100 -F "$LOGS/$1.log"; fi
+  if [[ $# -eq 0 ]]; then tail -n 50 -F "$LOGS"/{postgres-replica,kafka,infinispan,smtp,keycloak,zipkin}.log; else tail -n 100 -F "$LOGS/$1.log"; fi
 }
 
 verb=${1:-status}; shift || true

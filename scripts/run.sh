@@ -25,6 +25,8 @@ mkdir -p "$LOGS" "$RUN" "$APPS"
 SERVICES=(catalog-service:8081 user-service:8082 cache-service:8083 gateway-service:8080)
 declare -A MANAGEMENT=([catalog-service]=9001 [user-service]=9002 [cache-service]=9003 [gateway-service]=9000)
 GATEWAY=http://127.0.0.1:8080
+# scripts/infra.sh's zipkin: the services export their spans there (their local default endpoint).
+ZIPKIN=http://127.0.0.1:9411/zipkin/
 
 log() { printf '[run] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -39,7 +41,12 @@ start_service() { # name port
   port_open "${MANAGEMENT[$name]}" && die "port ${MANAGEMENT[$name]} is taken by a process this script did not start"
   rm -rf "$APPS/$name" && cp -r "$ROOT/$name/target/quarkus-app" "$APPS/$name"
   # Profile `local`: the unprefixed configuration (127.0.0.1 servers, dev-only credentials, readable logs).
-  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local -jar "$APPS/$name/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
+  # Every request is traced here (sampling ratio 1, and the gateway's budget of traces a second raised from 20), so
+  # any request can be looked up in Zipkin; the configured defaults, what the tests, the benchmark and production run
+  # with, are 0.05 and 20 a second per gateway replica (gateway-service/README.md, "Traces").
+  local sampling=(-Dplatform.tracing.sampler-ratio=1)
+  [[ $name == gateway-service ]] && sampling=(-Dgateway.tracing.sampler-ratio=1 -Dgateway.tracing.max-traces-per-second=1000)
+  nohup java -Xms128m -Xmx512m -Dquarkus.profile=local "${sampling[@]}" -jar "$APPS/$name/quarkus-run.jar" >"$LOGS/$name.log" 2>&1 &
   echo $! >"$RUN/$name.pid"
   log "started $name (pid $!) on port $port"
 }
@@ -85,6 +92,8 @@ The platform is up. Gateway: $GATEWAY   (API under $GATEWAY/api/v1)
 Docs portal (Swagger UI, all services in one document): $GATEWAY/api/docs
   the document itself, to generate an SDK from: $GATEWAY/api/docs/openapi.json
 Prometheus: $prometheus
+Traces (Zipkin, every request here is traced): $ZIPKIN
+  find a request by its X-Request-Id: tag query request.id=<id> (on the gateway's span), or by service and time
 
 Get a token for a dev user (DEV ONLY credentials) and call the API through the gateway:
   TOKEN=\$(curl -s -d grant_type=password -d client_id=platform-cli -d username=alice -d password=alice-dev-password \\

@@ -45,6 +45,8 @@ const ENDPOINTS = [
   ["platform-kafka-kafka-bootstrap", 9092, "127.0.0.1", 9092],
   ["platform-infinispan", 11222, "127.0.0.1", 11222],
   ["platform-keycloak-service", 8080, "127.0.0.1", 8180],
+  // The cluster's trace backend (namespace observability) -> scripts/infra.sh's zipkin.
+  ["zipkin.observability.svc", 9411, "127.0.0.1", 9411],
   ...SERVICES.map((s) => [s, 8080, "127.0.0.1", LOCAL_PORTS[s].http]),
   ...SERVICES.map((s) => [s, CLUSTER_MANAGEMENT_PORT, "127.0.0.1", LOCAL_PORTS[s].management]),
 ];

@@ -2,7 +2,13 @@ package io.scalableapi.cache.events;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.scalableapi.cache.config.CacheServiceConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.scalableapi.cache.domain.EventOutcome;
+import io.scalableapi.defaults.tracing.TraceCarrier;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -50,12 +56,14 @@ public class PlatformEventConsumer {
     private final CoherenceMetrics metrics;
     private final CacheServiceConfig.Events config;
     private final EventLanes lanes;
+    private final Tracer tracer;
     private volatile boolean stopping;
     /** When each lane's current attempt began, in nanoTime; absent between attempts. */
     private final Map<Thread, Long> attempts = new ConcurrentHashMap<>();
 
     PlatformEventConsumer(CoherencePlanner planner, EventApplier applier, CoherenceMetrics metrics,
-            CacheServiceConfig config) {
+            CacheServiceConfig config, Tracer tracer) {
+        this.tracer = tracer;
         this.planner = planner;
         this.applier = applier;
         this.metrics = metrics;
@@ -92,10 +100,36 @@ public class PlatformEventConsumer {
                 : record.getTopic() + "#" + record.getPartition();
     }
 
+    /**
+     * Applies one record inside its span: the event's trace (the W3C context the outbox relay put on the record, which
+     * continues the request that made the change) goes on here, on the lane, so the database work and the log lines of
+     * applying it belong to that trace. The span is current only on this thread and only until the event is done.
+     */
     private void handle(Message<String> message, IncomingKafkaRecordMetadata<String, String> record) {
         if (stopping) {
             return;
         }
+        Span span = tracer.spanBuilder(record.getTopic() + " process")
+                .setSpanKind(SpanKind.CONSUMER)
+                .setParent(TraceCarrier.extract(record.getHeaders()))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.getTopic())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.getPartition()))
+                .setAttribute("messaging.kafka.offset", record.getOffset())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            handle(message, record, span);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void handle(Message<String> message, IncomingKafkaRecordMetadata<String, String> record, Span span) {
         CloudEvent event;
         CoherencePlan plan;
         try {
@@ -103,16 +137,23 @@ public class PlatformEventConsumer {
                     record.getTimestamp().toEpochMilli(), record.getKey(), record.getHeaders(), message.getPayload());
             plan = planner.plan(event);
         } catch (PoisonEventException e) {
+            span.setAttribute("cache.event.outcome", EventOutcome.DEAD_LETTERED.name());
+            span.setStatus(StatusCode.ERROR, e.getMessage());
             metrics.count(EventOutcome.DEAD_LETTERED);
             LOG.warnf("Dead-lettering %s-%d@%d: %s", record.getTopic(), record.getPartition(), record.getOffset(),
                     e.getMessage());
             message.nack(e);
             return;
         }
+        if (span.isRecording()) {
+            span.setAttribute("messaging.message.id", event.id());
+            span.setAttribute("cloudevents.event_type", event.type());
+        }
         Optional<EventResult> result = applyUntilDone(event, plan);
         if (result.isEmpty()) {
             return;
         }
+        span.setAttribute("cache.event.outcome", result.get().outcome().toString());
         metrics.record(event, result.get());
         LOG.debugf("Event %s %s %s: %s %s", event.type(), event.id(), plan.aggregate(), result.get().outcome(),
                 result.get().entries());

@@ -69,7 +69,16 @@ public final class CatalogEvents implements AutoCloseable {
     }
 
     public void send(String topic, String key, String eventId, String type, String subject, String data) {
+        send(topic, key, eventId, type, subject, data, null);
+    }
+
+    /** As {@link #send}, with the W3C {@code traceparent} a publisher puts on the record (null: none). */
+    public void send(String topic, String key, String eventId, String type, String subject, String data,
+            String traceparent) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, data);
+        if (traceparent != null) {
+            header(record, "traceparent", traceparent);
+        }
         if (eventId != null) {
             header(record, CloudEventHeaders.ID, eventId);
         }

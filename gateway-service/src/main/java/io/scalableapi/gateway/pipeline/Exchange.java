@@ -1,5 +1,6 @@
 package io.scalableapi.gateway.pipeline;
 
+import io.opentelemetry.api.trace.Span;
 import io.scalableapi.gateway.auth.Caller;
 import io.scalableapi.gateway.proxy.UpstreamStatusException;
 import io.scalableapi.gateway.routing.Route;
@@ -16,6 +17,11 @@ public final class Exchange {
     final RoutingContext ctx;
     final HttpServerRequest request;
     final String correlationId;
+    /**
+     * The request's server span (EdgeTracing), non-recording when the request is not sampled. Passed explicitly to
+     * what needs it, never made current on the event loop.
+     */
+    final Span span;
     /** Socket peer, whether it is a trusted proxy, and the client address the gateway believes (ClientAddressResolver). */
     String peer;
     boolean peerTrusted;
@@ -28,9 +34,10 @@ public final class Exchange {
     /** The upstream's own failed answer (502, 504, 503 without Retry-After) once no retry is left; passed on as it is. */
     UpstreamStatusException upstreamAnswer;
 
-    Exchange(RoutingContext ctx, String correlationId) {
+    Exchange(RoutingContext ctx, String correlationId, Span span) {
         this.ctx = ctx;
         this.request = ctx.request();
         this.correlationId = correlationId;
+        this.span = span;
     }
 }

@@ -7,6 +7,8 @@ import io.scalableapi.gateway.proxy.UpstreamCall;
 import io.scalableapi.gateway.proxy.UpstreamRegistry;
 import io.scalableapi.gateway.proxy.UpstreamStatusException;
 import io.scalableapi.gateway.routing.Route;
+import io.scalableapi.gateway.tracing.EdgeTracing;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -16,6 +18,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.util.TypeLiteral;
+import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,9 +45,12 @@ public class ForwardStep implements Step {
 
     private final UpstreamRegistry upstreams;
     private final HeaderPolicy headers;
-    ForwardStep(UpstreamRegistry upstreams, HeaderPolicy headers) {
+    private final EdgeTracing tracing;
+
+    ForwardStep(UpstreamRegistry upstreams, HeaderPolicy headers, EdgeTracing tracing) {
         this.upstreams = upstreams;
         this.headers = headers;
+        this.tracing = tracing;
     }
 
     @Override
@@ -64,8 +70,20 @@ public class ForwardStep implements Step {
         HttpMethod method = request.method();
 
         Guard guard = upstreams.guard(route.name());
-        Supplier<CompletionStage<HttpClientResponse>> attempt = () -> guard.get(
-                () -> UpstreamCall.send(upstream, method, pathAndQuery, upstreamHeaders, body, maxBody, timeout), RESPONSE);
+        Span server = ex.span;
+        String methodName = method.name();
+        int[] attempts = {0};
+        // Each attempt the guard lets through is a client span of its own, and its context is the traceparent that
+        // goes upstream. A call the circuit breaker or the bulkhead refuses never reaches the supplier: no attempt.
+        Supplier<CompletionStage<HttpClientResponse>> attempt = () -> guard.get(() -> {
+            URI base = upstream.nextBase();
+            Span span = tracing.attempt(server, upstream.name(), base, methodName, attempts[0]++, upstreamHeaders);
+            CompletionStage<HttpClientResponse> sent = UpstreamCall.send(upstream, base, method, pathAndQuery,
+                    upstreamHeaders, body, maxBody, timeout);
+            // A listener, not a stage in between: the guard must see the attempt's own outcome, unwrapped.
+            sent.whenComplete((response, failure) -> EdgeTracing.attemptDone(span, response, failure));
+            return sent;
+        }, RESPONSE);
         // A streamed body cannot be sent twice, and a non-idempotent request must never be: those get one attempt.
         Guard retry = upstreams.retryGuard(route.name());
         CompletionStage<HttpClientResponse> response;

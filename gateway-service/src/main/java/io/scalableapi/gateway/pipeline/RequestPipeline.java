@@ -4,6 +4,9 @@ import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.gateway.problem.ProblemResponses;
 import io.scalableapi.gateway.proxy.CorrelationId;
 import io.scalableapi.gateway.proxy.RequestTimers;
+import io.scalableapi.gateway.tracing.EdgeTracing;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
@@ -23,13 +26,15 @@ public class RequestPipeline {
 
     private final ProblemResponses problems;
     private final RequestTimers timers;
+    private final EdgeTracing tracing;
     private final Step[] steps;
 
-    RequestPipeline(ProblemResponses problems, RequestTimers timers, FramingStep framing,
+    RequestPipeline(ProblemResponses problems, RequestTimers timers, EdgeTracing tracing, FramingStep framing,
             MethodStep method, RouteStep route, AuthenticateStep authenticate, AuthorizeStep authorize, LimitStep limit, ForwardStep forward,
             RelayStep relay) {
         this.problems = problems;
         this.timers = timers;
+        this.tracing = tracing;
         this.steps = List.of(framing, method, route, authenticate, authorize, limit, forward, relay).toArray(Step[]::new);
     }
 
@@ -38,7 +43,8 @@ public class RequestPipeline {
         ctx.response().putHeader(CorrelationId.HEADER, correlationId);
         // Nothing of the body is read until an upstream is ready to take it.
         ctx.request().pause();
-        Exchange ex = new Exchange(ctx, correlationId);
+        // Sampling is decided here, once: an unsampled request gets a non-recording span and costs no span data.
+        Exchange ex = new Exchange(ctx, correlationId, tracing.serverSpan(ctx.request(), correlationId));
         long start = System.nanoTime();
         boolean[] ended = {false};
         ctx.addEndHandler(done -> {
@@ -46,10 +52,11 @@ public class RequestPipeline {
                 return;
             }
             ended[0] = true;
+            int status = ctx.response().getStatusCode();
             if (ex.route != null) {
-                timers.timer(ex.route, ex.request.method(), ctx.response().getStatusCode())
-                        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                timers.timer(ex.route, ex.request.method(), status).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             }
+            EdgeTracing.end(ex.span, status);
         });
         run(ex, 0);
     }
@@ -84,7 +91,12 @@ public class RequestPipeline {
     private void refuse(Exchange ex, Throwable failure) {
         RoutingContext ctx = ex.ctx;
         if (!(failure instanceof Refusal refusal)) {
-            LOG.errorf(failure, "request failed in the gateway [%s]", ex.correlationId);
+            ex.span.recordException(failure);
+            // The trace and span ids go into this line's MDC: attached for the one call, and closed on this thread
+            // before anything else runs on the event loop.
+            try (Scope ignored = Context.root().with(ex.span).makeCurrent()) {
+                LOG.errorf(failure, "request failed in the gateway [%s]", ex.correlationId);
+            }
             problems.send(ctx, ProblemType.INTERNAL, "The gateway failed to handle this request");
             return;
         }

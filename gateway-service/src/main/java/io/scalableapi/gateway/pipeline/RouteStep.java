@@ -4,6 +4,7 @@ import io.scalableapi.contracts.errors.ProblemType;
 import io.scalableapi.gateway.proxy.ClientAddressResolver;
 import io.scalableapi.gateway.routing.Route;
 import io.scalableapi.gateway.routing.RouteTable;
+import io.scalableapi.gateway.tracing.EdgeTracing;
 import io.vertx.core.Future;
 import jakarta.inject.Singleton;
 
@@ -29,6 +30,7 @@ public class RouteStep implements Step {
             return Future.failedFuture(Refusal.of(ProblemType.NOT_FOUND, "No route for this path"));
         }
         ex.route = route;
+        EdgeTracing.routed(ex.span, ex.request.method().name(), route.name());
         long declared = declaredLength(ex.request.getHeader("Content-Length"));
         long maxBody = route.maxBodyBytes();
         if (declared > maxBody) {

@@ -8,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.regex.Pattern;
 
 /**
  * Which headers cross the gateway. Hop-by-hop headers (RFC 9110 §7.6.1, plus those a Connection header names) belong to
@@ -22,11 +20,10 @@ public class HeaderPolicy {
     private static final String CORRELATION_HEADER = CorrelationId.HEADER.toLowerCase(Locale.ROOT);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
-    /** Set by the gateway alone; a client's values are replaced. */
+    /** Set by the gateway alone; a client's values are replaced (traceparent and tracestate by EdgeTracing). */
     private static final Set<String> FORWARDING = Set.of("forwarded", "x-forwarded-for", "x-forwarded-proto",
             "x-forwarded-host", "x-forwarded-port", "x-forwarded-prefix", "x-real-ip", "x-request-id", "traceparent",
             "tracestate");
-    private static final Pattern TRACEPARENT = Pattern.compile("00-(?!0{32})[0-9a-f]{32}-(?!0{16})[0-9a-f]{16}-[0-9a-f]{2}");
 
     private final List<String> strippedPrefixes;
 
@@ -69,16 +66,8 @@ public class HeaderPolicy {
         }
         out.set("X-Real-IP", fwd.clientAddress());
         out.set(CorrelationId.HEADER, fwd.correlationId());
-        String traceparent = incoming.get("traceparent");
-        if (traceparent != null && TRACEPARENT.matcher(traceparent).matches()) {
-            out.set("traceparent", traceparent);
-            String tracestate = incoming.get("tracestate");
-            if (tracestate != null) {
-                out.set("tracestate", tracestate);
-            }
-        } else {
-            out.set("traceparent", newTraceparent());
-        }
+        // traceparent / tracestate: never the client's. Each attempt's come from its client span (EdgeTracing), which
+        // continues the client's trace when it sent a valid one.
         return out;
     }
 
@@ -122,15 +111,4 @@ public class HeaderPolicy {
         return names;
     }
 
-    private static String newTraceparent() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        // Per request: String.format's parsing showed in the gateway's profile, plain hex does the same job.
-        return new StringBuilder(55).append("00-").append(hex16(r.nextLong() | 1)).append(hex16(r.nextLong()))
-                .append('-').append(hex16(r.nextLong() | 1)).append("-01").toString();
-    }
-
-    private static String hex16(long value) {
-        String hex = Long.toHexString(value);
-        return hex.length() == 16 ? hex : "0".repeat(16 - hex.length()) + hex;
-    }
 }

@@ -27,9 +27,9 @@ public final class UpstreamCall {
     private UpstreamCall() {
     }
 
-    public static CompletionStage<HttpClientResponse> send(Upstream upstream, HttpMethod method, String pathAndQuery,
-            MultiMap headers, HttpServerRequest body, long maxBodyBytes, long timeoutMillis) {
-        URI base = upstream.nextBase();
+    /** Sends to {@code base}, one of the upstream's {@link Upstream#nextBase() base URLs}. */
+    public static CompletionStage<HttpClientResponse> send(Upstream upstream, URI base, HttpMethod method,
+            String pathAndQuery, MultiMap headers, HttpServerRequest body, long maxBodyBytes, long timeoutMillis) {
         RequestOptions options = new RequestOptions()
                 .setMethod(method)
                 .setHost(base.getHost())

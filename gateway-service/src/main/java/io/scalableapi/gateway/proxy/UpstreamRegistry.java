@@ -11,6 +11,7 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.net.ConnectException;
@@ -59,7 +60,10 @@ public class UpstreamRegistry {
                 .setKeepAlive(true)
                 .setConnectTimeout((int) Math.min(config.timeout().toMillis(), 2_000))
                 // Let an idle pooled connection go before the upstream closes it under us.
-                .setKeepAliveTimeout(30);
+                .setKeepAliveTimeout(30)
+                // The gateway's own client span per attempt (EdgeTracing) is the one trace mechanism; Vert.x's tracer
+                // would add a second span and read its parent from the event loop's context.
+                .setTracingPolicy(TracingPolicy.IGNORE);
         var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
         return new Upstream(name, config, client, uris, new AtomicInteger());
     }

@@ -8,7 +8,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.http.HttpServer;
 import jakarta.inject.Inject;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.scalableapi.gateway.support.RecordedSpans;
 import io.scalableapi.gateway.support.UpstreamServers;
+import java.util.ArrayList;
+import java.util.List;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import java.time.Duration;
@@ -51,6 +57,39 @@ class UpstreamFaultToleranceResourceTest {
         before = UpstreamServers.flaky.hits.get();
         given().when().get("/api/v1/flaky/orders").then().statusCode(503);
         assertEquals(before + 3, UpstreamServers.flaky.hits.get(), "a GET is tried once and retried twice");
+    }
+
+    @Test
+    void everyAttemptIsItsOwnClientSpanInTheClientsTrace() throws InterruptedException {
+        UpstreamServers.flaky.mode.set("503");
+        String traceId = RecordedSpans.newTraceId();
+        String clientSpan = RecordedSpans.newSpanId();
+        List<String> seen = new ArrayList<>(UpstreamServers.flaky.traceparents);
+        given().header("traceparent", "00-" + traceId + "-" + clientSpan + "-01")
+                .when().get("/api/v1/flaky/orders").then().statusCode(503);
+        List<String> received = new ArrayList<>(UpstreamServers.flaky.traceparents);
+        received.subList(0, seen.size()).clear();
+
+        List<SpanData> spans = RecordedSpans.ofTrace(traceId, 4, Duration.ofSeconds(20));
+        List<SpanData> servers = spans.stream().filter(s -> s.getKind() == SpanKind.SERVER).toList();
+        assertEquals(1, servers.size(), "one server span for the request: " + spans);
+        SpanData server = servers.get(0);
+        assertEquals(clientSpan, server.getParentSpanId(), "the client's trace is continued");
+        assertEquals("GET flaky", server.getName());
+        assertEquals(503L, server.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+        List<SpanData> attempts = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT)
+                .sorted(java.util.Comparator.comparingLong(SpanData::getStartEpochNanos)).toList();
+        assertEquals(3, attempts.size(), "the attempt and its two retries: " + spans);
+        for (int i = 0; i < attempts.size(); i++) {
+            SpanData attempt = attempts.get(i);
+            assertEquals(server.getSpanId(), attempt.getParentSpanId());
+            assertEquals(503L, attempt.getAttributes().get(AttributeKey.longKey("http.response.status_code")));
+            assertEquals(i == 0 ? null : (long) i,
+                    attempt.getAttributes().get(AttributeKey.longKey("http.request.resend_count")));
+            // What the upstream received on attempt i is that attempt's own span context: one mechanism, no second id.
+            assertEquals("00-" + traceId + "-" + attempt.getSpanId() + "-01", received.get(i));
+        }
+        assertEquals(3, received.size(), "the upstream saw exactly the three attempts: " + received);
     }
 
     @Test

@@ -20,6 +20,8 @@ public final class EchoUpstream implements AutoCloseable {
 
     public final AtomicReference<String> mode = new AtomicReference<>("ok");
     public final AtomicInteger hits = new AtomicInteger();
+    /** The traceparent of every request it saw (null where none came), in arrival order. */
+    public final java.util.Queue<String> traceparents = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** In mode "slow": how long each answer is held back. */
     public final AtomicInteger slowMillis = new AtomicInteger(200);
     private final HttpServer server;
@@ -72,6 +74,8 @@ public final class EchoUpstream implements AutoCloseable {
             return;
         }
         hits.incrementAndGet();
+        String traceparent = request.getHeader("traceparent");
+        traceparents.add(traceparent == null ? "none" : traceparent);
         String current = mode.get();
         if (current.startsWith("status:")) {
             answerStatus(request, current);

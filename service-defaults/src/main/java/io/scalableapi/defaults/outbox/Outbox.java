@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.opentelemetry.context.Context;
 import io.scalableapi.defaults.correlation.CorrelationId;
 import io.scalableapi.defaults.replica.WritePins;
+import io.scalableapi.defaults.tracing.TraceCarrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
@@ -49,6 +51,13 @@ public class Outbox {
         row.occurredAt = OffsetDateTime.now(ZoneOffset.UTC);
         Object correlation = MDC.get(CorrelationId.MDC_KEY);
         row.correlationId = correlation == null ? null : correlation.toString();
+        // The trace of the request that makes the change travels with its event: the relay continues it when it
+        // publishes, and consumers from there (README, "Tracing"). Stored whether or not this trace is recorded, so
+        // the event's spans follow the request's decision.
+        Map<String, String> trace = TraceCarrier.headersOf(Context.current());
+        row.traceParent = trace.get(TraceCarrier.TRACEPARENT);
+        String state = trace.get(TraceCarrier.TRACESTATE);
+        row.traceState = state == null || state.isEmpty() || state.length() > TraceCarrier.MAX_TRACESTATE ? null : state;
         try {
             row.payload = json.writeValueAsString(message.data());
         } catch (JsonProcessingException e) {

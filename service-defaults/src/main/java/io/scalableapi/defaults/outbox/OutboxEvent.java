@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** One row of the transactional outbox (see V0_1__platform_outbox.sql and V0_2__outbox_dead_letter.sql). */
+/** One row of the transactional outbox (see V0_1__platform_outbox.sql and the services' later outbox migrations). */
 @Entity
 @Table(name = "outbox_event")
 public class OutboxEvent extends PanacheEntityBase {
@@ -42,6 +42,16 @@ public class OutboxEvent extends PanacheEntityBase {
 
     @Column(name = "correlation_id")
     public String correlationId;
+
+    /**
+     * W3C trace context of the request that wrote the row (null when there was none): the relay's publish span
+     * continues it. Columns from each service's own migration (catalog V3, user V4, cache V4).
+     */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
 
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, columnDefinition = "jsonb")

@@ -5,7 +5,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.scalableapi.contracts.events.CloudEventHeaders;
+import io.scalableapi.defaults.tracing.TraceCarrier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -65,6 +71,7 @@ public class OutboxRelay {
 
     private final OutboxConfig config;
     private final EntityManager em;
+    private final Tracer tracer;
     private final String bootstrapServers;
     private final Counter published;
     private final Counter failures;
@@ -77,7 +84,7 @@ public class OutboxRelay {
     private volatile long nextAttemptAt;
     private volatile Duration backoff;
 
-    OutboxRelay(OutboxConfig config, EntityManager em, MeterRegistry registry,
+    OutboxRelay(OutboxConfig config, EntityManager em, MeterRegistry registry, Tracer tracer,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "127.0.0.1:9092") String kafkaServers,
             @ConfigProperty(name = "kafka.security.protocol") Optional<String> securityProtocol,
             @ConfigProperty(name = "kafka.sasl.mechanism") Optional<String> saslMechanism,
@@ -88,6 +95,7 @@ public class OutboxRelay {
         saslMechanism.ifPresent(v -> security.put(SaslConfigs.SASL_MECHANISM, v));
         saslJaasConfig.ifPresent(v -> security.put(SaslConfigs.SASL_JAAS_CONFIG, v));
         this.em = em;
+        this.tracer = tracer;
         this.bootstrapServers = config.bootstrapServers().orElse(kafkaServers);
         this.backoff = config.pollInterval();
         this.published = Counter.builder("outbox.published").description("Events published to Kafka").register(registry);
@@ -149,23 +157,29 @@ public class OutboxRelay {
         KafkaProducer<String, byte[]> kafka = producer();
         // null where the row was not sent: its aggregate is held back behind a row Kafka refused in this batch.
         List<Future<?>> acks = new ArrayList<>(rows.size());
+        // The publish span of each row sent (null where none was), ended once Kafka answered for it.
+        List<Span> spans = new ArrayList<>(rows.size());
         Set<String> heldBack = new HashSet<>();
         RuntimeException failure = null;
         int tried = 0;
         for (OutboxEvent row : rows) {
             if (heldBack.contains(aggregate(row))) {
                 acks.add(null);
+                spans.add(null);
                 tried++;
                 continue;
             }
+            Span span = publishSpan(row);
             Future<?> ack;
             try {
-                ack = kafka.send(toRecord(row));
+                ack = kafka.send(toRecord(row, Context.root().with(span)));
             } catch (RuntimeException e) {
+                endFailed(span, e);
                 failure = e;
                 break;
             }
             acks.add(ack);
+            spans.add(span);
             tried++;
             // The producer refuses a record for itself (too large, invalid) before queueing it: the future is already
             // failed, and later records of the aggregate must not overtake it. (Should the broker refuse one after
@@ -190,10 +204,12 @@ public class OutboxRelay {
                 row.publishedAt = now;
                 row.lastError = null;
                 done++;
+                spans.get(i).end();
             } catch (Exception e) {
                 // Kafka keeps a partition's order with the idempotent producer: later records of the same key cannot
                 // have been written after this one failed, so marking each acknowledged row is safe.
                 Throwable cause = e.getCause() == null ? e : e.getCause();
+                endFailed(spans.get(i), cause);
                 row.attempts++;
                 row.lastError = truncate(String.valueOf(cause));
                 if (isRejection(cause)) {
@@ -269,8 +285,36 @@ public class OutboxRelay {
         return row.topic + '\u0000' + row.messageKey;
     }
 
-    private ProducerRecord<String, byte[]> toRecord(OutboxEvent row) {
+    /**
+     * The span of one row's publish: a child of the request that wrote the row (its stored trace context), so the
+     * request's trace goes on through Kafka to the consumers; a new trace for a row written outside any request. A row
+     * retried after a failed attempt gets a new publish span in the same trace, as each attempt is one.
+     */
+    private Span publishSpan(OutboxEvent row) {
+        return tracer.spanBuilder(row.topic + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(TraceCarrier.fromStored(row.traceParent, row.traceState))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "send")
+                .setAttribute("messaging.destination.name", row.topic)
+                .setAttribute("messaging.message.id", row.eventId.toString())
+                .setAttribute("messaging.kafka.message.key", row.messageKey)
+                .setAttribute("cloudevents.event_type", row.eventType)
+                .startSpan();
+    }
+
+    private static void endFailed(Span span, Throwable cause) {
+        if (span.isRecording()) {
+            span.recordException(cause);
+            span.setStatus(StatusCode.ERROR, String.valueOf(cause.getMessage()));
+        }
+        span.end();
+    }
+
+    private ProducerRecord<String, byte[]> toRecord(OutboxEvent row, Context trace) {
         RecordHeaders headers = new RecordHeaders();
+        // W3C traceparent / tracestate of the publish span: consumers continue the trace from there.
+        TraceCarrier.inject(trace, headers);
         header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
         header(headers, CloudEventHeaders.ID, row.eventId.toString());
         header(headers, CloudEventHeaders.SOURCE, row.source);
