@@ -46,10 +46,12 @@ public class PlatformCaches {
     private final Map<String, Long> lifespans;
     private final Map<String, RemoteCache<String, String>> opened = new ConcurrentHashMap<>();
     private final Counter failures;
+    private final Duration bound;
     private volatile long unavailableUntil;
 
-    PlatformCaches(RemoteCacheManager manager, ObjectMapper json, MeterRegistry registry) {
+    PlatformCaches(RemoteCacheManager manager, ObjectMapper json, MeterRegistry registry, CacheConfig config) {
         this.manager = manager;
+        this.bound = config.callTimeout();
         this.definitions = CacheDefinitions.load(json);
         this.lifespans = lifespans(definitions, json);
         this.failures = Counter.builder("platform.cache.failures")
@@ -57,22 +59,20 @@ public class PlatformCaches {
     }
 
     public Optional<String> get(String cache, String key) {
-        return guarded(cache, c -> c.get(key)).filter(value -> !Tombstones.is(value));
+        return guarded(cache, c -> BoundedCall.await(c.getAsync(key), bound, "read of " + key))
+                .filter(value -> !Tombstones.is(value));
     }
 
     public void put(String cache, String key, String json) {
-        guarded(cache, c -> c.put(key, json));
+        guarded(cache, c -> BoundedCall.await(c.putAsync(key, json), bound, "put of " + key));
     }
 
     public void remove(String cache, String key) {
-        guarded(cache, c -> c.remove(key));
+        guarded(cache, c -> BoundedCall.await(c.removeAsync(key), bound, "remove of " + key));
     }
 
     public void clear(String cache) {
-        guarded(cache, c -> {
-            c.clear();
-            return null;
-        });
+        guarded(cache, c -> BoundedCall.await(c.clearAsync(), bound, "clear of " + cache));
     }
 
     /**

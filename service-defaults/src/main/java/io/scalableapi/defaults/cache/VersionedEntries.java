@@ -3,8 +3,10 @@ package io.scalableapi.defaults.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiPredicate;
+import java.util.function.BiFunction;
 import org.infinispan.client.hotrod.Flag;
 import org.infinispan.client.hotrod.MetadataValue;
 import org.infinispan.client.hotrod.RemoteCache;
@@ -16,6 +18,7 @@ import org.infinispan.client.hotrod.RemoteCache;
  * {@link Tombstones tombstone} at the deletion's version, which these same guards respect: nothing loaded before the
  * delete can be written after it. Failures propagate: cache-service retries the event; a service
  * that only fills its read cache runs these inside {@link PlatformCaches#guarded}, which turns an outage into a skip.
+ * Every call waits at most {@link CacheConfig#callTimeout()} ({@link BoundedCall}).
  */
 @ApplicationScoped
 public class VersionedEntries {
@@ -24,10 +27,12 @@ public class VersionedEntries {
 
     private final PlatformCaches caches;
     private final ObjectMapper json;
+    private final Duration bound;
 
-    VersionedEntries(PlatformCaches caches, ObjectMapper json) {
+    VersionedEntries(PlatformCaches caches, ObjectMapper json, CacheConfig config) {
         this.caches = caches;
         this.json = json;
+        this.bound = config.callTimeout();
     }
 
     /** Replaces the cached entry with {@code value} if it holds an older version; never creates one. */
@@ -54,10 +59,10 @@ public class VersionedEntries {
         // A negative max-idle is "never idle out" in Hot Rod (0 would mean the cache's default, which may be shorter).
         long maxIdle = -1;
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            MetadataValue<String> current = remote.getWithMetadata(key);
+            MetadataValue<String> current = await(remote.getWithMetadataAsync(key), "read", key);
             if (current == null) {
-                if (remote.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, tombstone, lifespan,
-                        TimeUnit.MILLISECONDS, maxIdle, TimeUnit.MILLISECONDS) == null) {
+                if (await(remote.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsentAsync(key, tombstone, lifespan,
+                        TimeUnit.MILLISECONDS, maxIdle, TimeUnit.MILLISECONDS), "put-if-absent", key) == null) {
                     return EntryOutcome.TOMBSTONED;
                 }
                 continue;
@@ -68,23 +73,25 @@ public class VersionedEntries {
                     return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
                 }
             }
-            if (remote.replaceWithVersion(key, tombstone, current.getVersion(), lifespan, TimeUnit.MILLISECONDS,
-                    maxIdle, TimeUnit.MILLISECONDS)) {
+            if (await(remote.replaceWithVersionAsync(key, tombstone, current.getVersion(), lifespan,
+                    TimeUnit.MILLISECONDS, maxIdle, TimeUnit.MILLISECONDS), "replace", key)) {
                 return EntryOutcome.TOMBSTONED;
             }
         }
         // Lost every round: write it unconditionally. Removing instead would reopen the gap the tombstone closes.
-        remote.put(key, tombstone, lifespan, TimeUnit.MILLISECONDS, maxIdle, TimeUnit.MILLISECONDS);
+        await(remote.putAsync(key, tombstone, lifespan, TimeUnit.MILLISECONDS, maxIdle, TimeUnit.MILLISECONDS), "put",
+                key);
         return EntryOutcome.TOMBSTONED;
     }
 
     public EntryOutcome evictIfOlder(String cache, String key, long version) {
         return moveForward(cache, key, version, null, (remote, current) ->
-                remote.removeWithVersion(key, current.getVersion()), EntryOutcome.EVICTED);
+                remote.removeWithVersionAsync(key, current.getVersion()), EntryOutcome.EVICTED);
     }
 
-    private static BiPredicate<RemoteCache<String, String>, MetadataValue<String>> replaceWith(String key, String value) {
-        return (remote, current) -> remote.replaceWithVersion(key, value, current.getVersion());
+    private static BiFunction<RemoteCache<String, String>, MetadataValue<String>, CompletableFuture<Boolean>> replaceWith(
+            String key, String value) {
+        return (remote, current) -> remote.replaceWithVersionAsync(key, value, current.getVersion());
     }
 
     /**
@@ -94,15 +101,16 @@ public class VersionedEntries {
      * entry is evicted, which is always safe.
      */
     private EntryOutcome moveForward(String cache, String key, long version, String valueIfAbsent,
-            BiPredicate<RemoteCache<String, String>, MetadataValue<String>> change, EntryOutcome changed) {
+            BiFunction<RemoteCache<String, String>, MetadataValue<String>, CompletableFuture<Boolean>> change,
+            EntryOutcome changed) {
         RemoteCache<String, String> remote = caches.open(cache);
         MetadataValue<String> current = null;
         for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            current = remote.getWithMetadata(key);
+            current = await(remote.getWithMetadataAsync(key), "read", key);
             if (current == null) {
                 // Hot Rod returns the previous value only when asked to.
-                if (valueIfAbsent == null
-                        || remote.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, valueIfAbsent) == null) {
+                if (valueIfAbsent == null || await(remote.withFlags(Flag.FORCE_RETURN_VALUE)
+                        .putIfAbsentAsync(key, valueIfAbsent), "put-if-absent", key) == null) {
                     return EntryOutcome.ABSENT;
                 }
                 continue;
@@ -111,7 +119,7 @@ public class VersionedEntries {
             if (cached >= version) {
                 return cached == version ? EntryOutcome.CURRENT : EntryOutcome.KEPT_NEWER;
             }
-            if (change.test(remote, current)) {
+            if (await(change.apply(remote, current), "conditional write", key)) {
                 return changed;
             }
         }
@@ -119,18 +127,22 @@ public class VersionedEntries {
             // Evicting would drop the tombstone and let a stale read fill the gap; whatever raced us was newer still.
             return EntryOutcome.KEPT_NEWER;
         }
-        remote.remove(key);
+        await(remote.removeAsync(key), "remove", key);
         return EntryOutcome.EVICTED;
     }
 
     public EntryOutcome evict(String cache, String key) {
-        caches.open(cache).remove(key);
+        await(caches.open(cache).removeAsync(key), "remove", key);
         return EntryOutcome.EVICTED;
     }
 
     public EntryOutcome clear(String cache) {
-        caches.open(cache).clear();
+        await(caches.open(cache).clearAsync(), "clear", cache);
         return EntryOutcome.CLEARED;
+    }
+
+    private <T> T await(CompletableFuture<T> call, String operation, String key) {
+        return BoundedCall.await(call, bound, operation + " of " + key);
     }
 
     /** The domain version in a cached JSON value; -1 (older than any event) when it has none. */
