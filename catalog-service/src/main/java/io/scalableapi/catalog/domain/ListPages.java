@@ -62,10 +62,11 @@ public class ListPages {
     private Optional<Generation> generation(String family) {
         String key = generationKey(family);
         return caches.guarded(CacheNames.CATALOG_PRODUCT_LISTS, c -> {
-            String current = c.get(key);
+            String current = caches.await(c.getAsync(key), "read of " + key);
             if (current == null) {
                 String fresh = write(new Generation(newId(), 0));
-                String raced = c.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsent(key, fresh);
+                String raced = caches.await(c.withFlags(Flag.FORCE_RETURN_VALUE).putIfAbsentAsync(key, fresh),
+                        "put-if-absent of " + key);
                 current = raced == null ? fresh : raced;
             }
             return read(current);
@@ -74,7 +75,8 @@ public class ListPages {
 
     private void start(String family, long lsn) {
         String value = write(new Generation(newId(), lsn));
-        caches.guarded(CacheNames.CATALOG_PRODUCT_LISTS, c -> c.put(generationKey(family), value));
+        String key = generationKey(family);
+        caches.guarded(CacheNames.CATALOG_PRODUCT_LISTS, c -> caches.await(c.putAsync(key, value), "put of " + key));
     }
 
     private String generationKey(String family) {

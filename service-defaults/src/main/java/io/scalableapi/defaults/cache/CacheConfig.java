@@ -14,4 +14,11 @@ public interface CacheConfig {
      */
     @WithDefault("3s")
     Duration callTimeout();
+
+    /**
+     * How long every cache call may go unanswered (timeouts, not errors) before the Hot Rod client is restarted: the
+     * way out of a client fault that otherwise stops all cache traffic until the process restarts ({@link CacheCalls}).
+     */
+    @WithDefault("30s")
+    Duration restartAfter();
 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.infinispan.client.hotrod.DataFormat;
@@ -46,12 +47,13 @@ public class PlatformCaches {
     private final Map<String, Long> lifespans;
     private final Map<String, RemoteCache<String, String>> opened = new ConcurrentHashMap<>();
     private final Counter failures;
-    private final Duration bound;
+    private final CacheCalls calls;
+    private volatile long openedInGeneration;
     private volatile long unavailableUntil;
 
-    PlatformCaches(RemoteCacheManager manager, ObjectMapper json, MeterRegistry registry, CacheConfig config) {
+    PlatformCaches(RemoteCacheManager manager, ObjectMapper json, MeterRegistry registry, CacheCalls calls) {
         this.manager = manager;
-        this.bound = config.callTimeout();
+        this.calls = calls;
         this.definitions = CacheDefinitions.load(json);
         this.lifespans = lifespans(definitions, json);
         this.failures = Counter.builder("platform.cache.failures")
@@ -59,20 +61,28 @@ public class PlatformCaches {
     }
 
     public Optional<String> get(String cache, String key) {
-        return guarded(cache, c -> BoundedCall.await(c.getAsync(key), bound, "read of " + key))
+        return guarded(cache, c -> calls.await(c.getAsync(key), "read of " + key))
                 .filter(value -> !Tombstones.is(value));
     }
 
     public void put(String cache, String key, String json) {
-        guarded(cache, c -> BoundedCall.await(c.putAsync(key, json), bound, "put of " + key));
+        guarded(cache, c -> calls.await(c.putAsync(key, json), "put of " + key));
     }
 
     public void remove(String cache, String key) {
-        guarded(cache, c -> BoundedCall.await(c.removeAsync(key), bound, "remove of " + key));
+        guarded(cache, c -> calls.await(c.removeAsync(key), "remove of " + key));
     }
 
     public void clear(String cache) {
-        guarded(cache, c -> BoundedCall.await(c.clearAsync(), bound, "clear of " + cache));
+        guarded(cache, c -> calls.await(c.clearAsync(), "clear of " + cache));
+    }
+
+    /**
+     * Waits for one asynchronous call on a cache from {@link #open}, bounded like every cache call ({@link CacheCalls}):
+     * what a {@link #guarded} operation uses instead of the client's blocking methods, which wait up to a day.
+     */
+    public <T> T await(CompletableFuture<T> call, String what) {
+        return calls.await(call, what);
     }
 
     /**
@@ -106,6 +116,12 @@ public class PlatformCaches {
      *     again
      */
     public RemoteCache<String, String> open(String cache) {
+        long generation = calls.generation();
+        if (generation != openedInGeneration) {
+            // The client was restarted (CacheCalls): what was opened before belongs to the stopped one.
+            opened.clear();
+            openedInGeneration = generation;
+        }
         return opened.computeIfAbsent(cache, name -> {
             if (!definitions.containsKey(name)) {
                 throw new IllegalArgumentException("No definition for cache '" + name + "' in the shared definitions");

@@ -3,7 +3,6 @@ package io.scalableapi.defaults.cache;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
@@ -18,7 +17,7 @@ import org.infinispan.client.hotrod.RemoteCache;
  * {@link Tombstones tombstone} at the deletion's version, which these same guards respect: nothing loaded before the
  * delete can be written after it. Failures propagate: cache-service retries the event; a service
  * that only fills its read cache runs these inside {@link PlatformCaches#guarded}, which turns an outage into a skip.
- * Every call waits at most {@link CacheConfig#callTimeout()} ({@link BoundedCall}).
+ * Every call waits at most {@link CacheConfig#callTimeout()} ({@link CacheCalls}).
  */
 @ApplicationScoped
 public class VersionedEntries {
@@ -27,12 +26,12 @@ public class VersionedEntries {
 
     private final PlatformCaches caches;
     private final ObjectMapper json;
-    private final Duration bound;
+    private final CacheCalls calls;
 
-    VersionedEntries(PlatformCaches caches, ObjectMapper json, CacheConfig config) {
+    VersionedEntries(PlatformCaches caches, ObjectMapper json, CacheCalls calls) {
         this.caches = caches;
         this.json = json;
-        this.bound = config.callTimeout();
+        this.calls = calls;
     }
 
     /** Replaces the cached entry with {@code value} if it holds an older version; never creates one. */
@@ -142,7 +141,7 @@ public class VersionedEntries {
     }
 
     private <T> T await(CompletableFuture<T> call, String operation, String key) {
-        return BoundedCall.await(call, bound, operation + " of " + key);
+        return calls.await(call, operation + " of " + key);
     }
 
     /** The domain version in a cached JSON value; -1 (older than any event) when it has none. */

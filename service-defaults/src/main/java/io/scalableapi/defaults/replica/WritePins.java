@@ -80,7 +80,9 @@ public class WritePins {
      * the pin store cannot be asked (the caller then reads from the primary: a lost pin must not undo a write).
      */
     Optional<Long> requiredLsn(String caller) {
-        return caches.guarded(CacheNames.PLATFORM_READ_PINS, c -> Optional.ofNullable(c.get(key(caller))))
+        String key = key(caller);
+        return caches.guarded(CacheNames.PLATFORM_READ_PINS,
+                        c -> Optional.ofNullable(caches.await(c.getAsync(key), "read of pin " + key)))
                 .map(pin -> pin.map(WritePins::lsnOf).orElse(0L));
     }
 
@@ -124,8 +126,9 @@ public class WritePins {
         monitor.committed(lsn);
         if (caller != null) {
             String value = "{\"lsn\":" + lsn + "}";
-            caches.guarded(CacheNames.PLATFORM_READ_PINS, c -> c.put(key(caller), value,
-                    config.pinLifetime().toMillis(), TimeUnit.MILLISECONDS));
+            String key = key(caller);
+            caches.guarded(CacheNames.PLATFORM_READ_PINS, c -> caches.await(c.putAsync(key, value,
+                    config.pinLifetime().toMillis(), TimeUnit.MILLISECONDS), "put of pin " + key));
         }
     }
 

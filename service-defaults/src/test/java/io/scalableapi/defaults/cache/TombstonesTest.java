@@ -25,7 +25,7 @@ class TombstonesTest {
 
     @Test
     void everyCachesTombstoneLivesAsLongAsItsLongestLivedEntry() throws Exception {
-        PlatformCaches caches = new PlatformCaches(null, JSON, new SimpleMeterRegistry(), () -> java.time.Duration.ofSeconds(3));
+        PlatformCaches caches = new PlatformCaches(null, JSON, new SimpleMeterRegistry(), null);
         for (String cache : caches.definitions().keySet()) {
             JsonNode expiration = JSON.readTree(caches.definitions().get(cache)).elements().next().path("expiration");
             long lifespan = expiration.path("lifespan").asLong(-1);
