@@ -27,7 +27,7 @@
 #     127.0.0.1 as a proxy, so that case (f) can spread anonymous callers over 10,000 X-Forwarded-For addresses.
 # Load comes from bench/LoadGen.java (one selector thread, keep-alive, one request in flight per connection): closed
 # loop for the cases and the concurrency sweep, open loop (fixed intended send times, latency from the intended time)
-# at 0.5x and 2x the gateway's capacity. CPU per request comes from utime+stime in /proc/PID/stat of the process under
+# rising rates until the gateway no longer keeps up (its open-loop capacity), then 2x that and 2x the closed-loop peak. CPU per request comes from utime+stime in /proc/PID/stat of the process under
 # test, Infinispan and nginx (master + workers), read by LoadGen at the start and end of the measured window.
 # Last, the limiter's store work as replicas are added: four more gateways share one hot key's limit, and Infinispan's
 # own statistics of the limiter cache (stores + retrievals + removes) are divided by the decisions the gateways count,
@@ -335,6 +335,8 @@ start_static "$STATIC_PORT"; STATIC_MASTER=$NGINX_PID
 start_proxy "$PROXY_PORT" "$STATIC_PORT"; PROXY_MASTER=$NGINX_PID
 start_gateway gateway-on "$ON_PORT" "$GATEWAY_APP"; ON_PID=$GW_PID
 start_gateway gateway-off "$OFF_PORT" "$GATEWAY_APP" -Dgateway.routes.catalog.rate-limit-policy=; OFF_PID=$GW_PID
+REFUSE_PORT=$(free_port 18284)
+start_gateway gateway-refusing "$REFUSE_PORT" "$GATEWAY_APP" -Dgateway.admission.max-in-flight=0; REFUSE_PID=$GW_PID
 GATEWAYS=("after-on:$ON_PORT:$ON_PID" "after-off:$OFF_PORT:$OFF_PID")
 if [[ -n $BEFORE_APP ]]; then
   BON_PORT=$(free_port 18282) BOFF_PORT=$(free_port 18283)
@@ -347,6 +349,7 @@ await_port "$STATIC_PORT"; await_port "$PROXY_PORT"
 STATIC_PIDS=$(nginx_pids "$STATIC_MASTER") PROXY_PIDS=$(nginx_pids "$PROXY_MASTER")
 await_ready gateway-on "$ON_PORT" "$ON_PID"
 await_ready gateway-off "$OFF_PORT" "$OFF_PID"
+await_ready gateway-refusing "$REFUSE_PORT" "$REFUSE_PID"
 if [[ -n $BEFORE_APP ]]; then
   await_ready before-on "$BON_PORT" "$BON_PID"
   await_ready before-off "$BOFF_PORT" "$BOFF_PID"
@@ -365,6 +368,7 @@ for g in "${GATEWAYS[@]}"; do
   "${LG[@]}" --url "$(url "$port")" --connections 16 --duration "$INITIAL_WARMUP" >/dev/null
 done
 "${LG[@]}" --url "$(url "$PROXY_PORT")" --connections 16 --duration "$INITIAL_WARMUP" >/dev/null
+"${LG[@]}" --url "$(url "$REFUSE_PORT")" --connections 16 --duration "$INITIAL_WARMUP" >/dev/null
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 STARTED=$SECONDS
@@ -391,21 +395,55 @@ for t in "${SWEEP_TARGETS[@]}"; do
   for n in "${SWEEP[@]}"; do closed "sweep-$label-$n" "$pids" "$(url "$port")" "$n"; done
 done
 
-# Capacity: the gateway's (limiter on) peak closed-loop goodput of this run; then fixed rates around it.
+# Open loop. Requests at fixed times arrive one by one, each waking the servers on its own, and cost more CPU than the
+# same requests back to back (closed loop): the closed-loop peak overstates what a server sustains under arrivals that do
+# not wait. So the open-loop capacity is searched: rising rates (fractions of the closed-loop peak) until one is not
+# sustained (any non-2xx, any error or unsent request, or 2xx p99 above OPEN_P99_BOUND_MS); the capacity is the goodput of
+# the last sustained rate. The overload case is then 2x that capacity (the issue's "2x what the gateway can serve"), and
+# 2x the closed-loop peak as the harsher one.
+OPEN_STEPS=(0.2 0.3 0.4 0.5 0.6 0.8)
+OPEN_P99_BOUND_MS=100
+sustained() { # json -> exit 0 when every intended request was answered 2xx within the p99 bound
+  python3 - "$1" "$OPEN_P99_BOUND_MS" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = sum(v for k, v in d["status"].items() if k.startswith("2"))
+p99 = d["latencyMs"].get("2xx", {}).get("p99")
+good = d["notSent"] == 0 and d["errors"]["total"] == 0 and ok == d["sent"] and p99 is not None and p99 <= float(sys.argv[2])
+sys.exit(0 if good else 1)
+PY
+}
 open_cases() { # label port pid
-  local cap half double
+  local cap double step rate open_cap=""
   cap=$(peak_goodput "$RES"/sweep-"$1"-*.json "$RES/d-$1.json")
-  half=$(python3 -c "print(max(1, round($cap * 0.5)))") double=$(python3 -c "print(max(1, round($cap * 2)))")
   echo "$cap" >"$RES/capacity-$1.txt"
-  log "open loop against $1: capacity $cap/s -> $half/s and $double/s"
-  open_loop "open-$1-half" "$3" "$(url "$2")" "$half"
-  open_loop "open-$1-double" "$3" "$(url "$2")" "$double"
-  # The reference: nginx at the same rate as the gateway's 0.5x (well below nginx's own capacity).
-  [[ $1 == after-on ]] && open_loop "open-nginx-half" "$PROXY_PIDS" "$(url "$PROXY_PORT")" "$half"
+  log "open loop against $1: closed-loop capacity $cap/s; searching the open-loop capacity"
+  : >"$RES/open-steps-$1.txt"
+  for step in "${OPEN_STEPS[@]}"; do
+    rate=$(python3 -c "print(max(1, round($cap * $step)))")
+    open_loop "open-$1-step-$step" "$3" "$(url "$2")" "$rate"
+    echo "$step" >>"$RES/open-steps-$1.txt"
+    sustained "$RES/open-$1-step-$step.json" || break
+    open_cap=$(peak_goodput "$RES/open-$1-step-$step.json")
+  done
+  open_cap=${open_cap:-$(python3 -c "print(max(1, round($cap * ${OPEN_STEPS[0]} / 2)))")}
+  echo "$open_cap" >"$RES/open-capacity-$1.txt"
+  double=$(python3 -c "print(max(1, round($open_cap * 2)))")
+  log "open loop against $1: open-loop capacity $open_cap/s -> overload at $double/s and $((cap * 2))/s"
+  open_loop "open-$1-double-open" "$3" "$(url "$2")" "$double"
+  open_loop "open-$1-double" "$3" "$(url "$2")" "$(python3 -c "print(round($cap * 2))")"
+  # The reference: nginx at the gateway's open-loop capacity (well below nginx's own).
+  [[ $1 == after-on ]] && open_loop "open-nginx-at-gateway-capacity" "$PROXY_PIDS" "$(url "$PROXY_PORT")" "$open_cap"
   return 0
 }
 open_cases after-on "$ON_PORT" "$ON_PID"
 [[ -n $BEFORE_APP ]] && open_cases before-on "$BON_PORT" "$BON_PID"
+
+# What a refusal costs: a gateway whose admission bound is 0 refuses every API request (503 problem+json, Retry-After).
+# Under overload each refusal takes CPU from the admitted requests: goodput at 2x offered load stays near capacity only
+# when a refusal costs a small fraction of a served request (refusal µs ÷ served µs, same connections).
+log "refusals: every request refused at admission, closed loop, $CONNECTIONS connections"
+closed g-after-refusals "$REFUSE_PID" "$(url "$REFUSE_PORT")" "$CONNECTIONS"
 
 log "profiles: JFR CPU samples of the gateway, limiter on"
 cat >"$WORK/cpu.jfc" <<'EOF'
@@ -441,7 +479,7 @@ app_build() { # app dir -> when its application jar was built
   f=$(ls -t "$1"/app/*.jar 2>/dev/null | head -1)
   [[ -n $f ]] && date -u -r "$f" +%Y-%m-%dT%H:%M:%SZ || echo unknown
 }
-export RES STAMP DURATION WARMUP CONNECTIONS TIMEOUT LOAD_BEFORE LOAD_AFTER ELAPSED
+export RES STAMP DURATION WARMUP CONNECTIONS TIMEOUT LOAD_BEFORE LOAD_AFTER ELAPSED OPEN_P99_BOUND_MS
 export COMMAND="bench/scale.sh${ARGS:+ $ARGS}"
 export AFTER_APP_DESC="$GATEWAY_APP (application jar built $(app_build "$GATEWAY_APP"); checkout HEAD $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown))"
 export BEFORE_APP_DESC="${BEFORE_APP:+$BEFORE_APP (application jar built $(app_build "$BEFORE_APP"); its checkout at $(git -C "$BEFORE_APP" rev-parse --short HEAD 2>/dev/null || echo unknown))}"

@@ -248,47 +248,66 @@ w("")
 # ---------------------------------------------------------------------------------------------------------- open loop
 w("## Open loop (fixed rate, latency from the intended send time, up to 4,096 connections)")
 w("")
+w("Rates rise as fractions of the gateway's closed-loop peak until one is not sustained (any non-2xx, error or unsent "
+  f"request, or 2xx p99 above {E.get('OPEN_P99_BOUND_MS', '100')} ms); the **open-loop capacity** is the goodput of the "
+  "last sustained rate. Then the overload cases: 2× the open-loop capacity, and 2× the closed-loop peak.")
+w("")
 open_targets = [("after-on", "gateway, limiter on")] + ([("before-on", "before: gateway, limiter on")] if HAS_BEFORE else [])
-w("| target | rate | intended req/s | goodput 2xx/s | goodput ÷ capacity | 503 % | non-2xx % | not sent | errors "
+w("| target | rate | intended req/s | goodput 2xx/s | goodput ÷ open-loop capacity | 503 % | non-2xx % | not sent | errors "
   "| 2xx p50 | 2xx p99 | 2xx p99.9 | 503 p99 | µs/answer under test | LoadGen send lag p99 | other load, cores |")
 w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+
+def open_row(label, kind, d, capv):
+    if not d:
+        w(f"| {label} | {kind} | (no result) |||||||||||||")
+        return
+    w(f"| {label} | {kind} | {f(d['rate'])} | {f(d['goodput'])} "
+      f"| {(f(100 * d['goodput'] / capv) + ' %') if capv else '–'} | {f(share(d, '503'))} | {f(non2xx(d))} "
+      f"| {d['notSent']:,} | {errors(d)} | {fms(lat(d, '2xx', 'p50'))} | {fms(lat(d, '2xx', 'p99'))} "
+      f"| {fms(lat(d, '2xx', 'p999'))} | {fms(lat(d, '503', 'p99'))} | {f(cpu(d, 'target'))} "
+      f"| {fms(d.get('sendLagMs', {}).get('p99'))} | {f(other(d), 2)} |")
+
+
 for t, label in open_targets:
-    cap = read(f"capacity-{t}.txt")
-    capv = float(cap) if cap else None
-    for kind, name in (("0.5× capacity", "half"), ("2× capacity", "double")):
-        d = load(f"open-{t}-{name}")
-        if not d:
-            w(f"| {label} | {kind} | (no result) |||||||||||||")
-            continue
-        w(f"| {label} | {kind} | {f(d['rate'])} | {f(d['goodput'])} "
-          f"| {(f(100 * d['goodput'] / capv) + ' %') if capv else '–'} | {f(share(d, '503'))} | {f(non2xx(d))} "
-          f"| {d['notSent']:,} | {errors(d)} | {fms(lat(d, '2xx', 'p50'))} | {fms(lat(d, '2xx', 'p99'))} "
-          f"| {fms(lat(d, '2xx', 'p999'))} | {fms(lat(d, '503', 'p99'))} | {f(cpu(d, 'target'))} "
-          f"| {fms(d.get('sendLagMs', {}).get('p99'))} | {f(other(d), 2)} |")
-ng = load("open-nginx-half")
-if ng:
-    d = ng
-    w(f"| nginx reverse proxy (reference) | 0.5× gateway capacity | {f(d['rate'])} | {f(d['goodput'])} | – "
-      f"| {f(share(d, '503'))} | {f(non2xx(d))} | {d['notSent']:,} | {errors(d)} | {fms(lat(d, '2xx', 'p50'))} "
-      f"| {fms(lat(d, '2xx', 'p99'))} | {fms(lat(d, '2xx', 'p999'))} | {fms(lat(d, '503', 'p99'))} "
-      f"| {f(cpu(d, 'target'))} | {fms(d.get('sendLagMs', {}).get('p99'))} | {f(other(d), 2)} |")
+    cap, ocap = read(f"capacity-{t}.txt"), read(f"open-capacity-{t}.txt")
+    ocapv = float(ocap) if ocap else None
+    for step in read(f"open-steps-{t}.txt").split():
+        open_row(label, f"search: {step}× closed-loop peak", load(f"open-{t}-step-{step}"), ocapv)
+    open_row(label, "**2× open-loop capacity**", load(f"open-{t}-double-open"), ocapv)
+    open_row(label, "2× closed-loop peak", load(f"open-{t}-double"), ocapv)
+open_row("nginx reverse proxy (reference)", "the gateway's open-loop capacity", load("open-nginx-at-gateway-capacity"), None)
 w("")
 for t, label in open_targets:
-    cap = read(f"capacity-{t}.txt")
-    if cap:
-        w(f"Capacity of {label}: {float(cap):,.0f} 2xx/s, its peak closed-loop goodput in this run (sweep and case (d)).")
-half_on, cd = load("open-after-on-half"), D.get("d-after-on")
-if half_on and cd:
-    w(f"At 0.5× capacity, 2xx p99 from the intended time ÷ closed-loop 2xx p99 at {C} connections (case (d)): "
-      f"{ratio(lat(half_on, '2xx', 'p99'), lat(cd, '2xx', 'p99'))}.")
-if half_on and ng:
-    w("At 0.5× capacity, gateway ÷ nginx at the same rate: 2xx p50 "
-      f"{ratio(lat(half_on, '2xx', 'p50'), lat(ng, '2xx', 'p50'))}, p99 {ratio(lat(half_on, '2xx', 'p99'), lat(ng, '2xx', 'p99'))}, "
-      f"p99.9 {ratio(lat(half_on, '2xx', 'p999'), lat(ng, '2xx', 'p999'))}, CPU µs/answer "
-      f"{ratio(cpu(half_on, 'target'), cpu(ng, 'target'))}.")
+    cap, ocap = read(f"capacity-{t}.txt"), read(f"open-capacity-{t}.txt")
+    if cap and ocap:
+        w(f"{label}: closed-loop peak {float(cap):,.0f} 2xx/s (sweep and case (d)); open-loop capacity "
+          f"{float(ocap):,.0f} 2xx/s ({100 * float(ocap) / float(cap):.0f} % of it).")
 w("\"LoadGen send lag\" is how late the generator itself sent (actual − intended, including the connect when a request "
   "needed a new connection); it is part of the latencies above.")
 w("")
+
+# ---------------------------------------------------------------------------------------------------------- refusals
+refusals, served = load("g-after-refusals"), D.get("d-after-on")
+if refusals:
+    w(f"## What a refusal costs (closed loop, {C} connections)")
+    w("")
+    w("A gateway with `gateway.admission.max-in-flight=0` refuses every API request at admission (503 problem+json, "
+      "Retry-After). Under overload every refusal takes CPU from the admitted requests: with a refusal costing ρ of a "
+      "served request and 2× the capacity offered, admitted goodput is at most (1 − 2ρ) ÷ (1 − ρ) of capacity.")
+    w("")
+    w("| case | answers/s | 503 % | µs/answer under test | refusal ÷ served (ρ) | goodput bound at 2× offered |")
+    w("|---|---:|---:|---:|---:|---:|")
+    rho = None
+    if served and cpu(refusals, "target") and cpu(served, "target"):
+        rho = cpu(refusals, "target") / cpu(served, "target")
+    w(f"| (g) every request refused | {f(refusals['throughput'])} | {f(share(refusals, '503'))} "
+      f"| {f(cpu(refusals, 'target'))} | {f(rho, 2) if rho is not None else '–'} "
+      f"| {(f(100 * (1 - 2 * rho) / (1 - rho)) + ' %') if rho is not None and rho < 0.5 else '–'} |")
+    if served:
+        w(f"| (d) every request served, limiter on | {f(served['throughput'])} | {f(share(served, '503'))} "
+          f"| {f(cpu(served, 'target'))} | 1.00 | – |")
+    w("")
 
 # ---------------------------------------------------------------------------------------------------------- before/after
 if HAS_BEFORE:
@@ -311,12 +330,15 @@ if HAS_BEFORE:
         if a and b:
             ba(f"sweep, limiter on, {n} connections: goodput", b["goodput"], a["goodput"])
             ba(f"sweep, limiter on, {n} connections: 503 %", share(b, "503"), share(a, "503"))
-    for name, lab in (("half", "0.5×"), ("double", "2×")):
+    b, a = read("open-capacity-before-on.txt"), read("open-capacity-after-on.txt")
+    if a and b:
+        ba("open-loop capacity 2xx/s", float(b), float(a))
+    for name, lab in (("double-open", "2× open-loop capacity"), ("double", "2× closed-loop peak")):
         b, a = load(f"open-before-on-{name}"), load(f"open-after-on-{name}")
         if a and b:
-            ba(f"open loop {lab} capacity: goodput", b["goodput"], a["goodput"])
-            ba(f"open loop {lab} capacity: 2xx p99 ms", lat(b, "2xx", "p99"), lat(a, "2xx", "p99"), fms)
-            ba(f"open loop {lab} capacity: 503 %", share(b, "503"), share(a, "503"))
+            ba(f"open loop {lab}: goodput", b["goodput"], a["goodput"])
+            ba(f"open loop {lab}: 2xx p99 ms", lat(b, "2xx", "p99"), lat(a, "2xx", "p99"), fms)
+            ba(f"open loop {lab}: 503 %", share(b, "503"), share(a, "503"))
     w("")
 
 # ---------------------------------------------------------------------------------------------------------- limiter
