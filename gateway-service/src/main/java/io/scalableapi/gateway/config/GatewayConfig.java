@@ -113,10 +113,7 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration timeout();
 
-        /**
-         * Pooled keep-alive connections per base URL and event loop: each event loop has a pool of its own
-         * (proxy/LoopLocalClients), so a replica holds up to this many times its event loops per base URL.
-         */
+        /** Pooled keep-alive connections per base URL. */
         @WithDefault("100")
         int maxConnections();
 

@@ -64,8 +64,8 @@ public class UpstreamRegistry {
                 // The gateway's own client span per attempt (EdgeTracing) is the one trace mechanism; Vert.x's tracer
                 // would add a second span and read its parent from the event loop's context.
                 .setTracingPolicy(TracingPolicy.IGNORE);
-        var clients = new LoopLocalClients(vertx, options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
-        return new Upstream(name, config, clients, uris, new AtomicInteger());
+        var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        return new Upstream(name, config, client, uris, new AtomicInteger());
     }
 
     private static Guard guard(String route, String upstream, UpstreamConfig config, MeterRegistry registry) {
@@ -154,6 +154,6 @@ public class UpstreamRegistry {
 
     @PreDestroy
     void close() {
-        upstreams.values().forEach(u -> u.clients().close());
+        upstreams.values().forEach(u -> u.client().close());
     }
 }
