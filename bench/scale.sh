@@ -401,7 +401,7 @@ done
 # sustained (any non-2xx, any error or unsent request, or 2xx p99 above OPEN_P99_BOUND_MS); the capacity is the goodput of
 # the last sustained rate. The overload case is then 2x that capacity (the issue's "2x what the gateway can serve"), and
 # 2x the closed-loop peak as the harsher one.
-OPEN_STEPS=(0.2 0.3 0.4 0.5 0.6 0.8)
+OPEN_STEPS=(0.2 0.3 0.35 0.4 0.45 0.5 0.6)
 OPEN_P99_BOUND_MS=100
 sustained() { # json -> exit 0 when every intended request was answered 2xx within the p99 bound
   python3 - "$1" "$OPEN_P99_BOUND_MS" <<'PY'
@@ -413,27 +413,33 @@ good = d["notSent"] == 0 and d["errors"]["total"] == 0 and ok == d["sent"] and p
 sys.exit(0 if good else 1)
 PY
 }
+times() { python3 -c "print(max(1, round($1 * $2)))"; }
+# One base for every gateway's steps (the measured gateway's closed-loop peak), so that before and after meet the same
+# rates.
+OPEN_BASE=""
 open_cases() { # label port pid
-  local cap double step rate open_cap=""
+  local cap double step open_cap=""
   cap=$(peak_goodput "$RES"/sweep-"$1"-*.json "$RES/d-$1.json")
   echo "$cap" >"$RES/capacity-$1.txt"
-  log "open loop against $1: closed-loop capacity $cap/s; searching the open-loop capacity"
+  OPEN_BASE=${OPEN_BASE:-$cap}
+  log "open loop against $1: closed-loop peak $cap/s; searching the open-loop capacity from $OPEN_BASE/s"
   : >"$RES/open-steps-$1.txt"
   for step in "${OPEN_STEPS[@]}"; do
-    rate=$(python3 -c "print(max(1, round($cap * $step)))")
-    open_loop "open-$1-step-$step" "$3" "$(url "$2")" "$rate"
+    open_loop "open-$1-step-$step" "$3" "$(url "$2")" "$(times "$OPEN_BASE" "$step")"
     echo "$step" >>"$RES/open-steps-$1.txt"
     sustained "$RES/open-$1-step-$step.json" || break
     open_cap=$(peak_goodput "$RES/open-$1-step-$step.json")
   done
-  open_cap=${open_cap:-$(python3 -c "print(max(1, round($cap * ${OPEN_STEPS[0]} / 2)))")}
+  open_cap=${open_cap:-$(times "$OPEN_BASE" "${OPEN_STEPS[0]}")}
   echo "$open_cap" >"$RES/open-capacity-$1.txt"
-  double=$(python3 -c "print(max(1, round($open_cap * 2)))")
-  log "open loop against $1: open-loop capacity $open_cap/s -> overload at $double/s and $((cap * 2))/s"
+  double=$(times "$open_cap" 2)
+  log "open loop against $1: open-loop capacity $open_cap/s -> overload at $double/s and $(times "$cap" 2)/s"
   open_loop "open-$1-double-open" "$3" "$(url "$2")" "$double"
-  open_loop "open-$1-double" "$3" "$(url "$2")" "$(python3 -c "print(round($cap * 2))")"
+  open_loop "open-$1-double" "$3" "$(url "$2")" "$(times "$cap" 2)"
   # The reference: nginx at the gateway's open-loop capacity (well below nginx's own).
-  [[ $1 == after-on ]] && open_loop "open-nginx-at-gateway-capacity" "$PROXY_PIDS" "$(url "$PROXY_PORT")" "$open_cap"
+  if [[ $1 == after-on ]]; then
+    open_loop "open-nginx-at-gateway-capacity" "$PROXY_PIDS" "$(url "$PROXY_PORT")" "$(times "$open_cap" 1)"
+  fi
   return 0
 }
 open_cases after-on "$ON_PORT" "$ON_PID"
@@ -457,6 +463,7 @@ profile_run after-on "$ON_PORT" "$ON_PID"
 ADMIN=$(token admin admin-dev-password)
 profile_run after-on-bearer "$ON_PORT" "$ON_PID" --header "Authorization: Bearer $ADMIN"
 [[ -n $BEFORE_APP ]] && profile_run before-on "$BON_PORT" "$BON_PID"
+profile_run refusals "$REFUSE_PORT" "$REFUSE_PID"
 
 log "store operations per decision at 1, 2 and 4 replicas (one hot key)"
 replica_scaling

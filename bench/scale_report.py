@@ -248,7 +248,8 @@ w("")
 # ---------------------------------------------------------------------------------------------------------- open loop
 w("## Open loop (fixed rate, latency from the intended send time, up to 4,096 connections)")
 w("")
-w("Rates rise as fractions of the gateway's closed-loop peak until one is not sustained (any non-2xx, error or unsent "
+w("Rates rise as fractions of the measured gateway's closed-loop peak (the same rates for the before build) until one is "
+  "not sustained (any non-2xx, error or unsent "
   f"request, or 2xx p99 above {E.get('OPEN_P99_BOUND_MS', '100')} ms); the **open-loop capacity** is the goodput of the "
   "last sustained rate. Then the overload cases: 2× the open-loop capacity, and 2× the closed-loop peak.")
 w("")
@@ -273,7 +274,7 @@ for t, label in open_targets:
     cap, ocap = read(f"capacity-{t}.txt"), read(f"open-capacity-{t}.txt")
     ocapv = float(ocap) if ocap else None
     for step in read(f"open-steps-{t}.txt").split():
-        open_row(label, f"search: {step}× closed-loop peak", load(f"open-{t}-step-{step}"), ocapv)
+        open_row(label, f"search: {step}× peak", load(f"open-{t}-step-{step}"), None)
     open_row(label, "**2× open-loop capacity**", load(f"open-{t}-double-open"), ocapv)
     open_row(label, "2× closed-loop peak", load(f"open-{t}-double"), ocapv)
 open_row("nginx reverse proxy (reference)", "the gateway's open-loop capacity", load("open-nginx-at-gateway-capacity"), None)
@@ -370,7 +371,8 @@ if rows:
 # ---------------------------------------------------------------------------------------------------------- profile
 profiles = [(label, read(f"profile-{name}.md")) for name, label in
             (("after-on", "after, limiter on"), ("after-on-bearer", "after, limiter on, bearer token (admin)"),
-             ("before-on", "before, limiter on"))]
+             ("before-on", "before, limiter on"),
+             ("refusals", "after, every request refused at admission (case g's gateway)"))]
 if any(text.strip() for _, text in profiles):
     w("## Where the gateway's CPU goes (JFR)")
     w("")
