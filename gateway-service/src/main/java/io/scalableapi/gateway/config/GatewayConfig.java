@@ -113,7 +113,10 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration timeout();
 
-        /** Pooled keep-alive connections per base URL. */
+        /**
+         * Pooled keep-alive connections per base URL and replica, shared out evenly among the event loops, each of which
+         * has a pool of its own (proxy/LoopLocalClients).
+         */
         @WithDefault("100")
         int maxConnections();
 
