@@ -113,10 +113,7 @@ public interface GatewayConfig {
         @WithDefault("10s")
         Duration timeout();
 
-        /**
-         * Pooled keep-alive connections per base URL and replica, shared out evenly among the event loops, each of which
-         * has a pool of its own (proxy/LoopLocalClients).
-         */
+        /** Pooled keep-alive connections per base URL. */
         @WithDefault("100")
         int maxConnections();
 

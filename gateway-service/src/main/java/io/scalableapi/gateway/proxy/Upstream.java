@@ -10,13 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * One upstream service: its pooled HTTP client (keep-alive) and its base URLs taken round-robin. The fault-tolerance
  * guards toward it are per route (see {@link UpstreamRegistry#guard}).
  */
-public record Upstream(String name, UpstreamConfig config, LoopLocalClients clients, List<URI> baseUris,
-        AtomicInteger next) {
-
-    /** The HTTP client for the calling event loop (see {@link LoopLocalClients}). */
-    public HttpClient client() {
-        return clients.current();
-    }
+public record Upstream(String name, UpstreamConfig config, HttpClient client, List<URI> baseUris, AtomicInteger next) {
 
     public URI nextBase() {
         return baseUris.get(Math.floorMod(next.getAndIncrement(), baseUris.size()));

@@ -10,6 +10,7 @@ import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.tracing.TracingPolicy;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -63,8 +64,8 @@ public class UpstreamRegistry {
                 // The gateway's own client span per attempt (EdgeTracing) is the one trace mechanism; Vert.x's tracer
                 // would add a second span and read its parent from the event loop's context.
                 .setTracingPolicy(TracingPolicy.IGNORE);
-        var clients = new LoopLocalClients(vertx, options, config.maxConnections());
-        return new Upstream(name, config, clients, uris, new AtomicInteger());
+        var client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(config.maxConnections()));
+        return new Upstream(name, config, client, uris, new AtomicInteger());
     }
 
     private static Guard guard(String route, String upstream, UpstreamConfig config, MeterRegistry registry) {
@@ -153,6 +154,6 @@ public class UpstreamRegistry {
 
     @PreDestroy
     void close() {
-        upstreams.values().forEach(u -> u.clients().close());
+        upstreams.values().forEach(u -> u.client().close());
     }
 }
