@@ -413,7 +413,7 @@ good = d["notSent"] == 0 and d["errors"]["total"] == 0 and ok == d["sent"] and p
 sys.exit(0 if good else 1)
 PY
 }
-times() { python3 -c "print(max(1, round($1 * $2)))"; }
+scaled() { python3 -c "print(max(1, round($1 * $2)))"; }
 # One base for every gateway's steps (the measured gateway's closed-loop peak), so that before and after meet the same
 # rates.
 OPEN_BASE=""
@@ -425,20 +425,20 @@ open_cases() { # label port pid
   log "open loop against $1: closed-loop peak $cap/s; searching the open-loop capacity from $OPEN_BASE/s"
   : >"$RES/open-steps-$1.txt"
   for step in "${OPEN_STEPS[@]}"; do
-    open_loop "open-$1-step-$step" "$3" "$(url "$2")" "$(times "$OPEN_BASE" "$step")"
+    open_loop "open-$1-step-$step" "$3" "$(url "$2")" "$(scaled "$OPEN_BASE" "$step")"
     echo "$step" >>"$RES/open-steps-$1.txt"
     sustained "$RES/open-$1-step-$step.json" || break
     open_cap=$(peak_goodput "$RES/open-$1-step-$step.json")
   done
-  open_cap=${open_cap:-$(times "$OPEN_BASE" "${OPEN_STEPS[0]}")}
+  open_cap=${open_cap:-$(scaled "$OPEN_BASE" "${OPEN_STEPS[0]}")}
   echo "$open_cap" >"$RES/open-capacity-$1.txt"
-  double=$(times "$open_cap" 2)
-  log "open loop against $1: open-loop capacity $open_cap/s -> overload at $double/s and $(times "$cap" 2)/s"
+  double=$(scaled "$open_cap" 2)
+  log "open loop against $1: open-loop capacity $open_cap/s -> overload at $double/s and $(scaled "$cap" 2)/s"
   open_loop "open-$1-double-open" "$3" "$(url "$2")" "$double"
-  open_loop "open-$1-double" "$3" "$(url "$2")" "$(times "$cap" 2)"
+  open_loop "open-$1-double" "$3" "$(url "$2")" "$(scaled "$cap" 2)"
   # The reference: nginx at the gateway's open-loop capacity (well below nginx's own).
   if [[ $1 == after-on ]]; then
-    open_loop "open-nginx-at-gateway-capacity" "$PROXY_PIDS" "$(url "$PROXY_PORT")" "$(times "$open_cap" 1)"
+    open_loop "open-nginx-at-gateway-capacity" "$PROXY_PIDS" "$(url "$PROXY_PORT")" "$(scaled "$open_cap" 1)"
   fi
   return 0
 }
